@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LoginForm } from "@/components/form/login-form";
+import { loginContractorAction } from "./actions";
+
+export const metadata: Metadata = { title: "ログイン（e-Net保証）" };
+
+export default function EnetLoginPage() {
+  return (
+    <>
+      <h1>ログイン</h1>
+      <p>お客様IDとパスワードを入力してください。電子証書の確認も、e-Net保証と同じお客様ID・パスワードでログインします。</p>
+      <LoginForm action={loginContractorAction} idName="customerId" idLabel="お客様ID" />
+      <p>
+        お客様IDをお持ちでない方は <Link href="/enet/register">ID登録申請</Link> へお進みください。
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { clientIpFrom } from "@/lib/request";
+import { authenticateContractor, authenticateStaff, type Principal } from "./authenticate";
+
+/** Too many failures: the login form says so plainly (the code is not secret — it reveals nothing about the id). */
+export class ThrottledSignin extends CredentialsSignin {
+  code = "throttled";
+}
+
+declare module "next-auth" {
+  interface Session {
+    principal?: Principal;
+  }
+  interface User {
+    principal?: Principal;
+  }
+}
+
+// Lazy configuration: settings are read on the first request, not at build time.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const e = env();
+  const production = e.NODE_ENV === "production";
+  return {
+    secret: e.AUTH_SECRET,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: e.SESSION_IDLE_MINUTES * 60, updateAge: 60 },
+    useSecureCookies: production && e.PUBLIC_BASE_URL.startsWith("https://"),
+    cookies: {
+      sessionToken: {
+        name: production && e.PUBLIC_BASE_URL.startsWith("https://") ? "__Secure-hosho.session" : "hosho.session",
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: production && e.PUBLIC_BASE_URL.startsWith("https://") },
+      },
+    },
+    pages: { signIn: "/enet/login", error: "/enet/login" },
+    providers: [
+      Credentials({
+        id: "contractor",
+        credentials: { customerId: {}, password: {} },
+        async authorize(credentials, request) {
+          const r = await authenticateContractor(credentials?.customerId, credentials?.password, clientIpFrom(request.headers));
+          if (r.ok) return { id: r.principal.userId, name: r.principal.name, principal: r.principal };
+          if (r.reason === "THROTTLED") throw new ThrottledSignin();
+          return null;
+        },
+      }),
+      Credentials({
+        id: "staff",
+        credentials: { staffId: {}, password: {} },
+        async authorize(credentials, request) {
+          const r = await authenticateStaff(credentials?.staffId, credentials?.password, clientIpFrom(request.headers));
+          if (r.ok) return { id: r.principal.userId, name: r.principal.name, principal: r.principal };
+          if (r.reason === "THROTTLED") throw new ThrottledSignin();
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.principal) token.principal = user.principal;
+        return token;
+      },
+      session({ session, token }) {
+        session.principal = token.principal as Principal | undefined;
+        return session;
+      },
+    },
+    logger: {
+      // Failed logins are expected traffic (and counted in Postgres); keep them out of the error log.
+      error(error) {
+        if ((error as { type?: string }).type === "CredentialsSignin") return;
+        console.error(`[auth] ${error.name}: ${error.message}`);
+      },
+      warn() {},
+    },
+  };
+});

@@ -1,0 +1,101 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting of the app, validated once. In development, secrets that are not given are generated once into
+ * `.data/secrets.json` (so sessions, keys and signatures survive restarts); in production they are required.
+ */
+const base64Key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64 (openssl rand -base64 32)");
+
+const pem = (kind: string) =>
+  z.string().refine((v) => v.includes(`-----BEGIN ${kind}-----`), `must be a PEM ${kind}`);
+
+const ZEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  AUTH_KEY_SECRET: base64Key32, // 認証キー: AES-256-GCM and HMAC keys are derived from it (HKDF)
+  CERT_SIGNING_PRIVATE_KEY: pem("PRIVATE KEY"), // Ed25519, PKCS#8 PEM
+  PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_TLS_REJECT_UNAUTHORIZED: z.enum(["true", "false"]).default("true"),
+  MAIL_FROM: z.string().min(3).default("電子保証 <no-reply@denshi-hosho.example.jp>"),
+  MAIL_DISPATCHER: z.enum(["inline", "off"]).default("inline"),
+  SURETY_NAME: z.string().min(1).default("西日本建設業保証株式会社"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+});
+
+export type Env = z.infer<typeof ZEnvSchema>;
+
+export class EnvError extends Error {}
+
+const DEV_SECRET_NAMES = ["AUTH_SECRET", "AUTH_KEY_SECRET", "CERT_SIGNING_PRIVATE_KEY"] as const;
+
+function generateDevSecrets(): Record<(typeof DEV_SECRET_NAMES)[number], string> {
+  const { privateKey } = crypto.generateKeyPairSync("ed25519");
+  return {
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
+    CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+  };
+}
+
+/** Development only: the generated secrets, created once under .data/. */
+export function devSecrets(dataDir = path.join(process.cwd(), ".data")): Record<string, string> {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secrets = generateDevSecrets();
+  try {
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+    return secrets;
+  } catch {
+    return JSON.parse(fs.readFileSync(file, "utf8")); // another process wrote it first
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input = { ...source };
+  for (const k of Object.keys(input)) if (input[k] === "") delete input[k];
+  const production = input.NODE_ENV === "production";
+  if (!production) {
+    const missing = DEV_SECRET_NAMES.filter((n) => !input[n]);
+    if (missing.length) Object.assign(input, Object.fromEntries(missing.map((n) => [n, devSecrets()[n]])));
+  }
+  const parsed = ZEnvSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? "");
+      return input[name] === undefined ? `  ${name}: is required but not set` : `  ${name}: ${i.message}`;
+    });
+    throw new EnvError(`設定に誤りがあります / Invalid configuration:\n${lines.join("\n")}`);
+  }
+  if (production && !parsed.data.SMTP_URL) {
+    throw new EnvError("設定に誤りがあります / Invalid configuration:\n  SMTP_URL: is required in production");
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated settings (read on first use; a test may call resetEnvForTests after changing process.env). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
+/** Keys derived from AUTH_KEY_SECRET, kept apart so one never serves two purposes. */
+export function authKeyKeys(): { encryptionKey: Buffer; hmacKey: Buffer } {
+  const secret = Buffer.from(env().AUTH_KEY_SECRET, "base64");
+  const derive = (info: string) => Buffer.from(crypto.hkdfSync("sha256", secret, Buffer.alloc(0), info, 32));
+  return { encryptionKey: derive("auth-key/aes-256-gcm/v1"), hmacKey: derive("auth-key/hmac-sha256/v1") };
+}

@@ -1,0 +1,197 @@
+/**
+ * Prisma migrations without the network: the Prisma CLI would download a native schema engine, so we drive the
+ * WebAssembly schema engine (pinned to @prisma/client's engine version) through the pg driver adapter, with an
+ * in-memory PGlite as the shadow database. The files keep Prisma's standard layout, so `prisma migrate deploy`
+ * works unchanged wherever the native engine is available.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+
+const ROOT = path.resolve(__dirname, "../..");
+export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
+export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
+const LOCKFILE = "migration_lock.toml";
+
+type WasmModule = typeof import("@prisma/schema-engine-wasm");
+let wasmPromise: Promise<WasmModule> | undefined;
+
+/** The package is wasm-bindgen "bundler" output (ESM importing a .wasm); Node needs the instantiation by hand. */
+function loadSchemaEngine(): Promise<WasmModule> {
+  wasmPromise ??= (async () => {
+    // The engine reports the reason of a Rust panic here before throwing "unreachable".
+    (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message(message: string) {
+        console.error(`schema engine panic: ${message}`);
+      },
+    };
+    const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+    const bg = (await import(path.join(dir, "schema_engine_bg.js"))) as Record<string, unknown> & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const bytes = fs.readFileSync(path.join(dir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as WebAssembly.ModuleImports });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bg as unknown as WasmModule;
+  })();
+  return wasmPromise;
+}
+
+function migrationsList() {
+  fs.mkdirSync(MIGRATIONS_DIR, { recursive: true });
+  const lockPath = path.join(MIGRATIONS_DIR, LOCKFILE);
+  const dirs = fs
+    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: LOCKFILE, content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: dirs.map((name) => {
+      const file = path.join(MIGRATIONS_DIR, name, "migration.sql");
+      return {
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: fs.existsSync(file)
+            ? ({ tag: "ok", value: fs.readFileSync(file, "utf8") } as const)
+            : ({ tag: "error", value: "missing migration.sql" } as const),
+        },
+      };
+    }),
+  };
+}
+
+const filters = { externalTables: [], externalEnums: [] };
+
+function schemaFiles() {
+  return { files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] };
+}
+
+/**
+ * The schema engine describes a database through catalog queries that return the internal type "char" (OID 18),
+ * which @prisma/adapter-pg does not map. For this tooling only: the pool presents such columns as text with a
+ * marked name, and the adapter wrapper reports them to the engine as `Character`, as it expects.
+ */
+const CHAR_MARK = "\u0000char";
+
+function introspectionPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  (pool as unknown as { query: unknown }).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    for (const field of result.fields ?? []) {
+      if (field.dataTypeID === 18) {
+        field.dataTypeID = 25;
+        field.name += CHAR_MARK;
+      }
+    }
+    return result;
+  };
+  return pool;
+}
+
+function withCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (q) => {
+    const rs = await queryRaw(q);
+    rs.columnNames.forEach((name, i) => {
+      if (name.endsWith(CHAR_MARK)) {
+        rs.columnNames[i] = name.slice(0, -CHAR_MARK.length);
+        rs.columnTypes[i] = ColumnTypeEnum.Character;
+      }
+    });
+    return rs;
+  };
+  return adapter;
+}
+
+async function withEngine<T>(
+  databaseUrl: string,
+  fn: (engine: import("@prisma/schema-engine-wasm").SchemaEngine) => Promise<T>,
+): Promise<T> {
+  let shadow: EmbeddedPostgres | undefined;
+  const opened: SqlDriverAdapter[] = [];
+  const track = (a: SqlDriverAdapter) => (opened.push(a), a);
+  const main = new PrismaPg(introspectionPool(databaseUrl), { disposeExternalPool: true });
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: async () => track(withCharColumns(await main.connect())),
+    connectToShadowDb: async () => {
+      shadow ??= await startEmbeddedPostgres({});
+      return track(withCharColumns(await new PrismaPg(introspectionPool(shadow.url), { disposeExternalPool: true }).connect()));
+    },
+  };
+  const logs: string[] = [];
+  const wasm = await loadSchemaEngine();
+  const engine = await wasm.SchemaEngine.new(
+    { datamodels: schemaFiles().files.map((f) => [f.path, f.content] as [string, string]) },
+    (msg: string) => logs.push(msg),
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+  try {
+    return await fn(engine);
+  } catch (e) {
+    if (process.env.DEBUG_MIGRATIONS) console.error(logs.join("\n"));
+    throw e;
+  } finally {
+    engine.free();
+    // The engine does not close what it connected: end the pools so the database can be dropped or copied.
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+    await shadow?.stop();
+  }
+}
+
+/** Applies pending migrations; returns the names applied (empty when up to date). */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  return withEngine(databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
+    return out.appliedMigrationNames;
+  });
+}
+
+/**
+ * Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that takes the migration history (replayed
+ * on the shadow database) to the schema; returns its folder, or null when there is nothing to change.
+ * (The wasm engine's createMigration has no shadow database; `diff` has, through the adapter factory.)
+ */
+export async function createMigration(databaseUrl: string, name: string): Promise<string | null> {
+  return withEngine(databaseUrl, async (engine) => {
+    const list = migrationsList();
+    const out = await engine.diff({
+      from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", ...schemaFiles() },
+      script: true,
+      exitCode: true,
+      filters,
+    });
+    const sql = out.stdout ?? "";
+    if (out.exitCode !== 2 || !sql.trim() || /^-- This is an empty migration/.test(sql.trim())) return null;
+    const ts = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+    const dir = path.join(MIGRATIONS_DIR, `${ts}_${name}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "migration.sql"), sql);
+    const lock = path.join(MIGRATIONS_DIR, LOCKFILE);
+    if (!fs.existsSync(lock)) {
+      fs.writeFileSync(
+        lock,
+        '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+      );
+    }
+    return dir;
+  });
+}
+
+export async function migrationStatus(databaseUrl: string) {
+  return withEngine(databaseUrl, (engine) =>
+    engine.diagnoseMigrationHistory({ migrationsList: migrationsList(), optInToShadowDatabase: false, filters }),
+  );
+}

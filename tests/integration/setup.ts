@@ -1,0 +1,16 @@
+/**
+ * Runs before each integration test file: a fresh database (copied from the migrated template) becomes
+ * DATABASE_URL for everything the file imports, and is dropped afterwards.
+ */
+import { afterAll, inject } from "vitest";
+import { createTestDatabase } from "../support/test-database";
+
+const database = await createTestDatabase(inject("dbTemplate"));
+process.env.DATABASE_URL = database.url;
+(process.env as Record<string, string>).NODE_ENV = "test";
+
+afterAll(async () => {
+  const holder = globalThis as unknown as { __denshiHoshoDb?: { $disconnect(): Promise<void> } };
+  await holder.__denshiHoshoDb?.$disconnect();
+  await database.stop();
+});

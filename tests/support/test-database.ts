@@ -1,0 +1,54 @@
+/**
+ * A fresh database for one integration test file: an in-memory embedded Postgres (default) or — when
+ * TEST_DATABASE_URL is set — a scratch database created on that server from a migrated template.
+ */
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import pg from "pg";
+
+export interface TestDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function createTestDatabase(template: { kind: "pglite"; dump: string } | { kind: "server"; url: string; name: string }): Promise<TestDatabase> {
+  if (template.kind === "server") {
+    const name = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+    const admin = new pg.Client({ connectionString: template.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.name}"`);
+    await admin.end();
+    return {
+      url: withDatabaseName(template.url, name),
+      async stop() {
+        const c = new pg.Client({ connectionString: template.url });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const fs = await import("node:fs");
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const blob = new Blob([fs.readFileSync(template.dump)]);
+  const db = await PGlite.create({ loadDataDir: blob });
+  const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
+  await server.start();
+  const port = Number(server.getServerConn().split(":").pop());
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+export type { EmbeddedPostgres };
+export { startEmbeddedPostgres };
