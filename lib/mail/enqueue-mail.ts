@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db";
+import { renderMail } from "./templates";
+import type { MailAttachmentRef, MailInput } from "./types";
+
+/**
+ * Writes a mail to the outbox inside the caller's transaction, so a rolled-back change sends nothing. The
+ * dispatcher delivers it later over SMTP.
+ */
+export async function enqueueMail(
+  tx: Tx | Db,
+  mail: MailInput & { to: string; attachments?: MailAttachmentRef[] },
+): Promise<{ id: string }> {
+  const rendered = renderMail(mail);
+  const row = await tx.mailOutbox.create({
+    data: {
+      template: mail.template,
+      toAddress: mail.to,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      attachments: mail.attachments?.length ? (mail.attachments as object[]) : undefined,
+    },
+    select: { id: true },
+  });
+  return row;
+}

@@ -1,0 +1,33 @@
+/** Every mail the system sends (DOMAIN.md §9 plus the ID-request receipt and the key notice to the orderer). */
+export type MailInput =
+  | { template: "REGISTRATION_RECEIVED"; data: { companyName: string; contactName: string } } // ID登録申請受付のお知らせ
+  | { template: "ID_REGISTERED"; data: { companyName: string; userName: string; customerId: string; setupUrl: string } } // ID登録のお知らせ
+  | { template: "APPLICATION_RECEIVED"; data: { companyName: string; workName: string; applicationId: string } } // 保証申込受付のお知らせ
+  | { template: "APPLICATION_RETURNED"; data: { companyName: string; workName: string; reason: string; applicationId: string } } // 差戻しのお知らせ
+  | {
+      template: "CERTIFICATE_REGISTERED"; // 電子証書・認証キー登録のお知らせ
+      data: { companyName: string; contractNumber: string; workName: string; guaranteeTypeLabel: string };
+    }
+  | {
+      template: "CERTIFICATE_CHANGED"; // 変更後の電子証書登録のお知らせ
+      data: { companyName: string; contractNumber: string; workName: string; version: number; changeLabel: string };
+    }
+  | { template: "FEE_STATEMENT_ISSUED"; data: { companyName: string; month: string; statementId: string } } // 保証料計算書発行のお知らせ
+  | {
+      template: "KEY_NOTICE_TO_ORDERER"; // 認証キー等のお知らせ sent for the contractor to the orderer's department
+      data: { subject: string; ordererName: string; departmentName: string; companyName: string; contractNumber: string; workName: string };
+    };
+
+export type MailTemplate = MailInput["template"];
+
+/** Attachments are rendered when the mail is sent (never stored: the key notice PDF carries the 認証キー). */
+export type MailAttachmentRef =
+  | { kind: "AUTH_KEY_NOTICE"; contractId: string }
+  | { kind: "FEE_STATEMENT"; statementId: string }
+  | { kind: "REFUND_STATEMENT"; statementId: string };
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
