@@ -29,11 +29,11 @@ async function bench(name: string, render: () => Promise<Buffer>): Promise<void>
   times.sort((a, b) => a - b);
   console.log(
     [
-      name.padEnd(28),
-      `first ${firstMs.toFixed(1).padStart(6)} ms`,
       `median ${percentile(times, 50).toFixed(2).padStart(6)} ms`,
       `p99 ${percentile(times, 99).toFixed(2).padStart(6)} ms`,
+      `first ${firstMs.toFixed(1).padStart(6)} ms`,
       `size ${(size / 1024).toFixed(1).padStart(5)} KB`,
+      name,
     ].join("  "),
   );
 }

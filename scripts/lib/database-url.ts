@@ -3,7 +3,7 @@ import { startEmbeddedPostgres } from "./embedded-postgres";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const DATA_DIR = path.join(ROOT, ".data");
-export const EMBEDDED_DIR = path.join(DATA_DIR, "pglite");
+export const EMBEDDED_DIR = process.env.EMBEDDED_DB_DIR ?? path.join(DATA_DIR, "pglite");
 export const EMBEDDED_PORT = Number(process.env.EMBEDDED_DB_PORT ?? 5433);
 
 /**

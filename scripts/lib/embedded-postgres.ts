@@ -49,7 +49,7 @@ function acquireLock(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const owner = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (owner && owner !== process.pid && pidAlive(owner)) {
+      if (owner && (owner === process.pid || pidAlive(owner))) {
         throw new DataDirLockedError(
           `組み込みデータベース ${dataDir} は別のプロセス (PID ${owner}) が使用中です。` +
             `そのプロセスを終了してから起動してください。 / The embedded database folder is in use by PID ${owner}; ` +

@@ -1,0 +1,57 @@
+/**
+ * npm run worker — the mail outbox dispatcher in its own process (for deployments that run the app server with
+ * MAIL_DISPATCHER=off, or to add sending capacity: any number of dispatchers can run, none sends a row twice).
+ * Stops gracefully on SIGTERM/SIGINT: finishes the run in progress, closes SMTP and the database pool.
+ */
+import { createPrismaClient } from "../lib/db";
+import { env, EnvError } from "../lib/env";
+import { startMailDispatcher } from "../lib/mail/start-mail-dispatcher";
+import { MailConfigError, mailTransportFromEnv } from "../lib/mail/transport";
+import { embeddedUrlIfRunning } from "./lib/database-url";
+
+async function main() {
+  // In development the worker can join `npm run dev`'s embedded database.
+  if (!process.env.DATABASE_URL && process.env.NODE_ENV !== "production") {
+    const url = await embeddedUrlIfRunning();
+    if (url) process.env.DATABASE_URL = url;
+  }
+  let transport;
+  try {
+    env();
+    transport = mailTransportFromEnv();
+  } catch (e) {
+    if (e instanceof EnvError || e instanceof MailConfigError) {
+      console.error(`[worker] メール送信を開始できません。\n${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const db = createPrismaClient(env().DATABASE_URL, 4);
+  const dispatcher = startMailDispatcher({
+    db,
+    transport,
+    keepAlive: true,
+    onRun: (r) => {
+      if (r.claimed) console.info(`[worker] 送信 ${r.sent} 件 / 再試行待ち ${r.retried} 件 / 送信失敗 ${r.failed} 件`);
+    },
+  });
+  console.info("[worker] メール送信を開始しました (停止: Ctrl+C / SIGTERM)");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`[worker] ${signal} を受信しました。処理中のメールを送り終えてから停止します…`);
+    await dispatcher.stop();
+    transport.close();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
