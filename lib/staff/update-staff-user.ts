@@ -1,0 +1,51 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { DomainError } from "@/lib/errors";
+import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { loadActingStaff } from "@/lib/review/load-acting-staff";
+
+/**
+ * 権限の変更 / 利用停止・再開 of a staff account by an ADMIN. An administrator cannot change or stop their own account,
+ * and the last active ADMIN cannot lose the role, so the back office can never be left without one.
+ * Sessions read the role and the active flag on every request, so a change applies at once.
+ */
+export async function updateStaffUser({
+  adminId,
+  id,
+  change,
+}: {
+  adminId: string;
+  id: string;
+  change: { role: StaffRole } | { active: boolean };
+}): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const admin = await loadActingStaff(tx, { staffId: adminId, roles: ["ADMIN"] });
+    if (admin.id === id) throw new DomainError("FORBIDDEN", { reason: "SELF" }, "cannot change own account");
+    // Serialise administrators' changes so two of them cannot demote the last two ADMINs at once.
+    await tx.$queryRaw`SELECT "id" FROM "StaffUser" WHERE "role" = 'ADMIN' FOR UPDATE`;
+    const before = await tx.staffUser.findUnique({ where: { id }, select: { id: true, staffId: true, role: true, active: true } });
+    if (!before) throw new DomainError("NOT_FOUND", { id });
+
+    const after = { role: before.role, active: before.active, ...change };
+    if (before.role === "ADMIN" && before.active && (after.role !== "ADMIN" || !after.active)) {
+      await assertAnotherActiveAdmin(tx, id);
+    }
+    await tx.staffUser.update({ where: { id }, data: change });
+    await writeAudit(tx, {
+      actorType: "STAFF",
+      actorId: admin.id,
+      actorLabel: admin.staffId,
+      action: "role" in change ? "staff.change-role" : change.active ? "staff.reactivate" : "staff.deactivate",
+      entityType: "StaffUser",
+      entityId: id,
+      before: { staffId: before.staffId, role: before.role, active: before.active },
+      after: { staffId: before.staffId, ...after },
+    });
+  });
+}
+
+async function assertAnotherActiveAdmin(tx: Tx, exceptId: string): Promise<void> {
+  const others = await tx.staffUser.count({ where: { role: "ADMIN", active: true, id: { not: exceptId } } });
+  if (others === 0) throw new DomainError("INVALID_STATE", { reason: "LAST_ADMIN" }, "the last active ADMIN must stay");
+}
