@@ -22,16 +22,17 @@ declare module "next-auth" {
 // Lazy configuration: settings are read on the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const e = env();
-  const production = e.NODE_ENV === "production";
+  // Production always uses Secure cookies (deploy behind HTTPS; browsers accept them on http://localhost too).
+  const secure = e.NODE_ENV === "production";
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
     session: { strategy: "jwt", maxAge: e.SESSION_IDLE_MINUTES * 60, updateAge: 60 },
-    useSecureCookies: production && e.PUBLIC_BASE_URL.startsWith("https://"),
+    useSecureCookies: secure,
     cookies: {
       sessionToken: {
-        name: production && e.PUBLIC_BASE_URL.startsWith("https://") ? "__Secure-hosho.session" : "hosho.session",
-        options: { httpOnly: true, sameSite: "lax", path: "/", secure: production && e.PUBLIC_BASE_URL.startsWith("https://") },
+        name: secure ? "__Secure-hosho.session" : "hosho.session",
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
       },
     },
     pages: { signIn: "/enet/login", error: "/enet/login" },
