@@ -12,7 +12,11 @@ export type MailInput =
       template: "CERTIFICATE_CHANGED"; // 変更後の電子証書登録のお知らせ
       data: { companyName: string; contractNumber: string; workName: string; version: number; changeLabel: string };
     }
-  | { template: "FEE_STATEMENT_ISSUED"; data: { companyName: string; month: string; statementId: string } } // 保証料計算書発行のお知らせ
+  | {
+      template: "FEE_STATEMENT_ISSUED"; // 保証料計算書発行のお知らせ
+      /** month: YYYY-MM; statementKind (default MONTHLY): REFUND words the mail for a 保証料返還計算書. */
+      data: { companyName: string; month: string; statementId: string; statementKind?: "MONTHLY" | "REFUND" };
+    }
   | {
       template: "KEY_NOTICE_TO_ORDERER"; // 認証キー等のお知らせ sent for the contractor to the orderer's department
       data: { subject: string; ordererName: string; departmentName: string; companyName: string; contractNumber: string; workName: string };

@@ -1,19 +1,42 @@
 import "server-only";
-import type { MailInput, RenderedMail } from "../types";
+import type { MailAttachmentRef, MailInput, RenderedMail } from "../types";
+import { mailContextFromEnv, type MailContext } from "./compose";
+import { renderApplicationReceived } from "./application-received";
+import { renderApplicationReturned } from "./application-returned";
+import { renderCertificateChanged } from "./certificate-changed";
+import { renderCertificateRegistered } from "./certificate-registered";
+import { renderFeeStatementIssued } from "./fee-statement-issued";
+import { renderIdRegistered } from "./id-registered";
+import { renderKeyNoticeToOrderer } from "./key-notice-to-orderer";
+import { renderRegistrationReceived } from "./registration-received";
 
-// Placeholder renderer — replaced by one function per template (see the mail issue).
-export function renderMail(mail: MailInput): RenderedMail {
-  const subjects: Record<MailInput["template"], string> = {
-    REGISTRATION_RECEIVED: "ID登録申請受付のお知らせ",
-    ID_REGISTERED: "ID登録のお知らせ",
-    APPLICATION_RECEIVED: "保証申込受付のお知らせ",
-    APPLICATION_RETURNED: "差戻しのお知らせ",
-    CERTIFICATE_REGISTERED: "電子証書・認証キー登録のお知らせ",
-    CERTIFICATE_CHANGED: "変更後の電子証書登録のお知らせ",
-    FEE_STATEMENT_ISSUED: "保証料計算書発行のお知らせ",
-    KEY_NOTICE_TO_ORDERER: "認証キー等のお知らせ",
-  };
-  const subject = mail.template === "KEY_NOTICE_TO_ORDERER" ? mail.data.subject : subjects[mail.template];
-  const text = `${subject}\n\n${JSON.stringify(mail.data, null, 2)}`;
-  return { subject, text, html: `<pre>${text.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>` };
+export type { MailContext } from "./compose";
+
+/** Subject, plain text and HTML of a mail, in Japanese, with links built from PUBLIC_BASE_URL. */
+export function renderMail(
+  mail: MailInput & { attachments?: readonly MailAttachmentRef[] },
+  ctx: MailContext = mailContextFromEnv(),
+): RenderedMail {
+  switch (mail.template) {
+    case "REGISTRATION_RECEIVED":
+      return renderRegistrationReceived(mail.data, ctx);
+    case "ID_REGISTERED":
+      return renderIdRegistered(mail.data, ctx);
+    case "APPLICATION_RECEIVED":
+      return renderApplicationReceived(mail.data, ctx);
+    case "APPLICATION_RETURNED":
+      return renderApplicationReturned(mail.data, ctx);
+    case "CERTIFICATE_REGISTERED":
+      return renderCertificateRegistered(mail.data, ctx);
+    case "CERTIFICATE_CHANGED":
+      return renderCertificateChanged(mail.data, ctx);
+    case "FEE_STATEMENT_ISSUED":
+      return renderFeeStatementIssued(mail.data, ctx, mail.attachments);
+    case "KEY_NOTICE_TO_ORDERER":
+      return renderKeyNoticeToOrderer(mail.data, ctx);
+    default: {
+      const unknown: never = mail;
+      throw new Error(`unknown mail template: ${(unknown as { template: string }).template}`);
+    }
+  }
 }

@@ -1,0 +1,31 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env, EnvError } from "@/lib/env";
+import { startMailDispatcher, type MailDispatcher } from "./start-mail-dispatcher";
+import { MailConfigError, mailTransportFromEnv } from "./transport";
+
+const holder = globalThis as unknown as { __denshiHoshoMailDispatcher?: MailDispatcher };
+
+/**
+ * Called from instrumentation.ts when the Node.js server starts: runs the outbox dispatcher inside the app server
+ * unless MAIL_DISPATCHER=off (then `npm run worker` sends). A missing SMTP_URL is reported in plain words: in
+ * production it stops the start (env.ts refuses it), elsewhere mails wait in the outbox until it is set.
+ */
+export function startInAppMailDispatcher(): void {
+  if (holder.__denshiHoshoMailDispatcher) return; // dev reloads call register() again
+  try {
+    if (env().MAIL_DISPATCHER === "off") {
+      console.info("[mail] MAIL_DISPATCHER=off: このサーバーではメールを送信しません (npm run worker が送信します)");
+      return;
+    }
+    const transport = mailTransportFromEnv();
+    holder.__denshiHoshoMailDispatcher = startMailDispatcher({ db, transport });
+  } catch (e) {
+    if (e instanceof EnvError || e instanceof MailConfigError) {
+      console.error(`[mail] メール送信を開始できません。メールは送信待ちのまま残ります。\n${e.message}`);
+      if (process.env.NODE_ENV === "production") throw e;
+      return;
+    }
+    throw e;
+  }
+}
