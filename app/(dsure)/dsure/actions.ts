@@ -1,0 +1,50 @@
+"use server";
+import { createElement } from "react";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
+import { DSURE_MESSAGES } from "@/lib/dsure/messages";
+import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
+import { minutesUntil } from "@/lib/rate-limit/throttle";
+import { clientIpFrom, userAgentFrom } from "@/lib/request";
+import { DsureCertificateResult } from "@/components/certificate/dsure-certificate-result";
+import type { DsureLookupState } from "@/components/certificate/dsure-lookup-form";
+
+/** D-Sure: look up a certificate by 保証契約番号 + 認証キー. Anonymous by design; throttled and logged in the lib. */
+export async function lookupCertificateAction(_prev: DsureLookupState, formData: FormData): Promise<DsureLookupState> {
+  const raw = {
+    contractNumber: String(formData.get("contractNumber") ?? ""),
+    authKey: String(formData.get("authKey") ?? ""),
+  };
+  const values = { contractNumber: raw.contractNumber.slice(0, 64) };
+  const parsed = ZDsureLookupSchema.safeParse(raw);
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+
+  const h = await headers();
+  const now = new Date();
+  const result = await lookupCertificate({
+    contractNumber: parsed.data.contractNumber,
+    authKey: parsed.data.authKey,
+    clientIp: clientIpFrom(h),
+    userAgent: userAgentFrom(h),
+    channel: "PAGE",
+    now,
+  });
+
+  if (result.ok) {
+    return { values: { contractNumber: result.view.contractNumber }, result: createElement(DsureCertificateResult, { view: result.view, checkedAt: now }) };
+  }
+  switch (result.reason) {
+    case "BAD_NUMBER":
+      return {
+        fieldErrors: { contractNumber: [result.detail === "CHECK_DIGIT" ? DSURE_MESSAGES.checkDigit : DSURE_MESSAGES.numberFormat] },
+        values,
+      };
+    case "BAD_KEY":
+      return { fieldErrors: { authKey: [DSURE_MESSAGES.keyFormat] }, values };
+    case "NOT_FOUND":
+      return { message: DSURE_MESSAGES.notFound, values };
+    case "THROTTLED":
+      return { message: DSURE_MESSAGES.throttled(minutesUntil(result.until, now)), values };
+  }
+}

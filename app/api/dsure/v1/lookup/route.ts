@@ -1,0 +1,42 @@
+import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
+import { z } from "zod";
+import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
+import { badJsonResponse, jsonResponse, lookupResponse, validationResponse } from "@/lib/dsure/lookup-response";
+import { clientIpFrom, userAgentFrom } from "@/lib/request";
+
+export const dynamic = "force-dynamic";
+
+/** A look-up is two short strings; anything much larger is not one. */
+const MAX_BODY_BYTES = 4096;
+
+/** POST /api/dsure/v1/lookup — the orderer's JSON API (documented at /api/dsure/v1/openapi.json). */
+export async function POST(request: Request): Promise<Response> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
+
+  let body: unknown;
+  try {
+    const text = await request.text();
+    if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) {
+      return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
+    }
+    body = JSON.parse(text);
+  } catch {
+    return badJsonResponse();
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return badJsonResponse();
+
+  const parsed = ZDsureLookupSchema.safeParse(body);
+  if (!parsed.success) return validationResponse(z.flattenError(parsed.error).fieldErrors);
+
+  const now = new Date();
+  const result = await lookupCertificate({
+    contractNumber: parsed.data.contractNumber,
+    authKey: parsed.data.authKey,
+    clientIp: clientIpFrom(request.headers),
+    userAgent: userAgentFrom(request.headers),
+    channel: "API",
+    now,
+  });
+  return lookupResponse(result, now);
+}

@@ -1,0 +1,183 @@
+import { DSURE_MESSAGES } from "./messages";
+
+/** OpenAPI 3.1 description of the D-Sure JSON API, served at GET /api/dsure/v1/openapi.json. */
+export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
+  const error = (example: Record<string, unknown>) => ({
+    "application/json": { schema: { $ref: "#/components/schemas/Error" }, example },
+  });
+  const integrity = {
+    type: "object",
+    required: ["verified", "signatureValid", "contentHashValid", "keyIdValid"],
+    properties: {
+      verified: { type: "boolean", description: "true only when all three checks pass" },
+      signatureValid: { type: "boolean", description: "Ed25519 signature over the RFC 8785 canonical JSON of content" },
+      contentHashValid: { type: "boolean", description: "contentHash is the SHA-256 (hex) of the canonical JSON" },
+      keyIdValid: { type: "boolean", description: "keyId is the first 16 hex digits of SHA-256 over the key's SPKI DER" },
+    },
+  };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "D-Sure（発注者用保証確認サービス）API",
+      version: "1.0.0",
+      description:
+        "保証契約番号と認証キーで電子証書を照会します。認証キーは「認証キー等のお知らせ」に記載されています。" +
+        "保証契約番号の不存在と認証キーの誤りは同一の応答（404）になります。" +
+        "1つの保証契約番号について15分間に10回、または1つの接続元から15分間に30回照会に失敗すると、15分間照会できません（429）。",
+    },
+    servers: [{ url: baseUrl }],
+    paths: {
+      "/api/dsure/v1/lookup": {
+        post: {
+          operationId: "lookupCertificate",
+          summary: "電子証書の照会",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/LookupRequest" },
+                example: { contractNumber: "2024-0001234-5", authKey: "ABCD-EFGH-JKMN-PQRS" },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: "電子証書（現在の版と変更履歴、状態、電子署名の検証結果）",
+              headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Certificate" } } },
+            },
+            "400": { description: "本文がJSONでない", content: error({ error: "invalid_json", message: "リクエストの本文がJSONとして読めません" }) },
+            "404": {
+              description: "保証契約番号が存在しない、または認証キーが正しくない（どちらも同一の本文）",
+              content: error({ error: "not_found", message: DSURE_MESSAGES.notFound }),
+            },
+            "413": { description: "本文が大きすぎる", content: error({ error: "payload_too_large", message: "リクエストが大きすぎます" }) },
+            "422": {
+              description: "保証契約番号のチェックデジットの誤り、または項目の形式の誤り（失敗回数には数えません）",
+              content: error({ error: "invalid_contract_number", message: DSURE_MESSAGES.checkDigit }),
+            },
+            "429": {
+              description: "照会の失敗が続いたため一時停止中",
+              headers: { "Retry-After": { description: "再試行までの秒数", schema: { type: "integer" } } },
+              content: error({ error: "too_many_attempts", message: DSURE_MESSAGES.throttled(15), retryAfterSeconds: 900 }),
+            },
+          },
+        },
+      },
+      "/api/dsure/v1/public-keys": {
+        get: {
+          operationId: "listPublicKeys",
+          summary: "電子署名の検証用公開鍵（失効済みを含む）",
+          responses: {
+            "200": {
+              description: "公開鍵の一覧",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["keys"],
+                    properties: { keys: { type: "array", items: { $ref: "#/components/schemas/PublicKey" } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        LookupRequest: {
+          type: "object",
+          required: ["contractNumber", "authKey"],
+          properties: {
+            contractNumber: {
+              type: "string",
+              maxLength: 64,
+              description: "保証契約番号（例 2024-0001234-5）。ハイフン・空白・全角数字は省略・混在可",
+            },
+            authKey: {
+              type: "string",
+              maxLength: 64,
+              description: "認証キー（英数字16文字）。ハイフン・空白・全角・小文字可",
+            },
+          },
+        },
+        Error: {
+          type: "object",
+          required: ["error", "message"],
+          properties: {
+            error: { type: "string" },
+            message: { type: "string" },
+            fieldErrors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+            retryAfterSeconds: { type: "integer" },
+          },
+        },
+        Version: {
+          type: "object",
+          required: ["version", "issuedAt", "content", "contentHash", "signature", "integrity"],
+          properties: {
+            version: { type: "integer", minimum: 1, description: "版" },
+            issuedAt: { type: "string", format: "date-time" },
+            changeSummary: { type: ["string", "null"], description: "変更内容（第2版以降）" },
+            content: {
+              type: "object",
+              description: "電子証書の内容（署名対象）。金額は円単位の整数、日付は YYYY-MM-DD",
+              additionalProperties: true,
+            },
+            contentHash: { type: "string", pattern: "^[0-9a-f]{64}$" },
+            signature: {
+              type: "object",
+              required: ["algorithm", "keyId", "value"],
+              properties: {
+                algorithm: { type: "string", const: "Ed25519" },
+                keyId: { type: "string", description: "GET /api/dsure/v1/public-keys の keyId" },
+                value: { type: "string", description: "base64url" },
+              },
+            },
+            integrity,
+          },
+        },
+        Certificate: {
+          type: "object",
+          required: ["contractNumber", "status", "statusLabel", "integrity", "certificate", "versions"],
+          properties: {
+            contractNumber: { type: "string" },
+            guaranteeType: { type: "string", enum: ["ADVANCE_PAYMENT", "INTERMEDIATE_ADVANCE", "CONTRACT"] },
+            guaranteeTypeLabel: { type: "string" },
+            status: {
+              type: "string",
+              enum: ["VALID", "CANCELLED", "EXPIRED", "TAMPERED"],
+              description: "VALID 有効 / CANCELLED 解約 / EXPIRED 保証期間満了 / TAMPERED 改ざんの疑いがあります",
+            },
+            statusLabel: { type: "string" },
+            lifecycleStatus: { type: "string", enum: ["VALID", "CANCELLED", "EXPIRED"] },
+            periodTo: { type: "string", format: "date" },
+            cancelDate: { type: ["string", "null"], format: "date" },
+            integrity: {
+              type: "object",
+              required: ["verified", "message"],
+              properties: { verified: { type: "boolean" }, message: { type: "string" } },
+            },
+            currentVersion: { type: "integer" },
+            certificate: { $ref: "#/components/schemas/Version" },
+            versions: { type: "array", items: { $ref: "#/components/schemas/Version" } },
+            checkedAt: { type: "string", format: "date-time" },
+          },
+        },
+        PublicKey: {
+          type: "object",
+          required: ["keyId", "algorithm", "publicKeyPem", "createdAt"],
+          properties: {
+            keyId: { type: "string" },
+            algorithm: { type: "string" },
+            publicKeyPem: { type: "string" },
+            jwk: { type: ["object", "null"] },
+            createdAt: { type: "string", format: "date-time" },
+            retiredAt: { type: ["string", "null"], format: "date-time" },
+          },
+        },
+      },
+    },
+  };
+}

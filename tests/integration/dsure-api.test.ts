@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
+import { POST } from "@/app/api/dsure/v1/lookup/route";
+import { GET as getPublicKeys } from "@/app/api/dsure/v1/public-keys/route";
+import { GET as getOpenApi } from "@/app/api/dsure/v1/openapi.json/route";
+import { formatContractNumber } from "@/lib/contract-number/format-contract-number";
+import { generateSigningKeyPair } from "@/lib/certificate/signature";
+import { seed } from "@/prisma/seed-lib";
+import { createConcludedCertificate, tamperWithCertificate, type CertificateFixture } from "../support/certificate-fixtures";
+
+const db = createPrismaClient(process.env.DATABASE_URL!, 3);
+
+let ipCounter = 0;
+function post(body: unknown, { ip = `192.0.2.${++ipCounter}`, raw = false } = {}) {
+  return POST(
+    new Request("http://localhost/api/dsure/v1/lookup", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": ip, "user-agent": "api-test" },
+      body: raw ? (body as string) : JSON.stringify(body),
+    }),
+  );
+}
+
+const wrongKeyFor = (key: string) => (key.startsWith("A") ? "B" : "A") + key.slice(1);
+
+let cert: CertificateFixture;
+
+beforeAll(async () => {
+  await seed(db);
+  cert = await createConcludedCertificate(db, { versions: 2 });
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("POST /api/dsure/v1/lookup", () => {
+  it("returns the current certificate, its versions, status, signature, key id and integrity", async () => {
+    const res = await post({ contractNumber: cert.contractNumber.replaceAll("-", ""), authKey: cert.authKeyFormatted.toLowerCase() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = await res.json();
+    expect(body).toMatchObject({
+      contractNumber: cert.contractNumber,
+      guaranteeType: "ADVANCE_PAYMENT",
+      status: "VALID",
+      statusLabel: "有効",
+      integrity: { verified: true },
+      currentVersion: 2,
+      certificate: {
+        version: 2,
+        signature: { algorithm: "Ed25519", keyId: cert.signingKey.keyId },
+        integrity: { verified: true, signatureValid: true, contentHashValid: true, keyIdValid: true },
+      },
+    });
+    expect(body.certificate.content.work.name).toBe(cert.workName);
+    expect(body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(JSON.stringify(body).toUpperCase().replace(/[^0-9A-Z]/g, "")).not.toContain(cert.authKey);
+  });
+
+  it("gives byte-identical 404s for an unknown number and for a wrong key", async () => {
+    const [year, seq] = cert.contractNumber.split("-");
+    const unknown = formatContractNumber({ fiscalYear: Number(year), sequence: Number(seq) + 500 });
+    const a = await post({ contractNumber: unknown, authKey: cert.authKey });
+    const b = await post({ contractNumber: cert.contractNumber, authKey: wrongKeyFor(cert.authKey) });
+    expect(a.status).toBe(404);
+    expect(b.status).toBe(404);
+    const [bytesA, bytesB] = [Buffer.from(await a.arrayBuffer()), Buffer.from(await b.arrayBuffer())];
+    expect(bytesA.equals(bytesB)).toBe(true);
+    expect([...a.headers.entries()]).toEqual([...b.headers.entries()]);
+    expect(JSON.parse(bytesA.toString("utf8"))).toEqual({ error: "not_found", message: "保証契約番号または認証キーが正しくありません" });
+  });
+
+  it("answers 400 for a body that is not a JSON object", async () => {
+    for (const body of ["{", "", "null", "[1,2]", '"text"', "\u0000"]) {
+      const res = await post(body, { raw: true });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await res.json()).error).toBe("invalid_json");
+    }
+  });
+
+  it("answers 422 for missing or malformed fields and for a wrong check digit, without counting a failure", async () => {
+    const ip = "192.0.2.200";
+    const cases: unknown[] = [
+      {},
+      { contractNumber: cert.contractNumber },
+      { contractNumber: 20240000001, authKey: cert.authKey },
+      { contractNumber: cert.contractNumber, authKey: "short" },
+      { contractNumber: "x".repeat(65), authKey: cert.authKey },
+      { contractNumber: "not a number", authKey: cert.authKey },
+    ];
+    for (const body of cases) {
+      const res = await post(body, { ip });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect((await res.json()).error).toBe("validation_failed");
+    }
+    const badCheck = cert.contractNumber.slice(0, -1) + String((Number(cert.contractNumber.slice(-1)) + 1) % 10);
+    for (let i = 0; i < 12; i++) {
+      const res = await post({ contractNumber: badCheck, authKey: cert.authKey }, { ip });
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({ error: "invalid_contract_number", message: "保証契約番号に誤りがあります" });
+    }
+    expect((await post({ contractNumber: cert.contractNumber, authKey: cert.authKey }, { ip })).status).toBe(200);
+  });
+
+  it("answers 413 for an oversized body rather than reading it", async () => {
+    const res = await post({ contractNumber: cert.contractNumber, authKey: cert.authKey, padding: "x".repeat(10_000) });
+    expect(res.status).toBe(413);
+  });
+
+  it("answers 429 with Retry-After once a number has failed 10 times", async () => {
+    const target = await createConcludedCertificate(db);
+    for (let i = 0; i < 10; i++) {
+      expect((await post({ contractNumber: target.contractNumber, authKey: wrongKeyFor(target.authKey) })).status).toBe(404);
+    }
+    const res = await post({ contractNumber: target.contractNumber, authKey: target.authKey });
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect((await res.json()).error).toBe("too_many_attempts");
+  });
+
+  it("reports tampered content as 改ざんの疑いがあります with integrity false", async () => {
+    const target = await createConcludedCertificate(db);
+    await tamperWithCertificate(db, {
+      contractId: target.contractId,
+      change: (c) => {
+        (c.guarantee as { amount: number }).amount = 99_999_999;
+      },
+    });
+    const res = await post({ contractNumber: target.contractNumber, authKey: target.authKey });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.status).toBe("TAMPERED");
+    expect(body.statusLabel).toBe("改ざんの疑いがあります");
+    expect(body.integrity.verified).toBe(false);
+    expect(body.certificate.integrity).toMatchObject({ verified: false, signatureValid: false });
+  });
+
+  it("logs API look-ups on the API channel", async () => {
+    const target = await createConcludedCertificate(db);
+    await post({ contractNumber: target.contractNumber, authKey: target.authKey }, { ip: "192.0.2.250" });
+    const rows = await db.dsureAccessLog.findMany({ where: { contractId: target.contractId } });
+    expect(rows.map((r) => [r.channel, r.outcome, r.clientIp, r.userAgent])).toEqual([["API", "VIEW", "192.0.2.250", "api-test"]]);
+  });
+});
+
+describe("GET /api/dsure/v1/public-keys", () => {
+  it("lists every signing key by id, retired ones included, and may be cached", async () => {
+    const retired = generateSigningKeyPair();
+    await db.signingKey.create({ data: { keyId: retired.keyId, publicKeyPem: retired.publicKeyPem, retiredAt: new Date() } });
+    const res = await getPublicKeys();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toMatch(/public/);
+    const { keys } = await res.json();
+    const ids = keys.map((k: { keyId: string }) => k.keyId);
+    expect(ids).toContain(cert.signingKey.keyId);
+    expect(ids).toContain(retired.keyId);
+    const r = keys.find((k: { keyId: string }) => k.keyId === retired.keyId);
+    expect(r.retiredAt).not.toBeNull();
+    expect(r.jwk).toMatchObject({ kty: "OKP", crv: "Ed25519" });
+    expect(r.publicKeyPem).toBe(retired.publicKeyPem);
+  });
+});
+
+describe("GET /api/dsure/v1/openapi.json", () => {
+  it("is an OpenAPI 3.1 document describing the look-up and its answers", async () => {
+    const doc = await (await getOpenApi()).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths["/api/dsure/v1/lookup"].post.responses)).toEqual(
+      expect.arrayContaining(["200", "400", "404", "422", "429"]),
+    );
+    expect(doc.paths["/api/dsure/v1/public-keys"].get).toBeDefined();
+  });
+});

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
+import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
+import { getViewReceipt } from "@/lib/dsure/get-view-receipt";
+import { seed } from "@/prisma/seed-lib";
+import { createConcludedCertificate, tamperWithCertificate, type CertificateFixture } from "../support/certificate-fixtures";
+
+// Two Prisma clients on one database: two app instances sharing Postgres.
+const instanceA = createPrismaClient(process.env.DATABASE_URL!, 3);
+const instanceB = createPrismaClient(process.env.DATABASE_URL!, 3);
+
+const toFullWidth = (s: string) => s.replace(/[0-9A-Za-z-]/g, (c) => (c === "-" ? "－" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+
+/** A wrong key of the right shape (never equal to the real one). */
+const wrongKeyFor = (key: string) => (key.startsWith("A") ? "B" : "A") + key.slice(1);
+
+let ipCounter = 0;
+const freshIp = () => `198.51.100.${++ipCounter}`;
+
+function lookup(db: typeof instanceA, contractNumber: string, authKey: string, clientIp = freshIp()) {
+  return lookupCertificate({ db, contractNumber, authKey, clientIp, userAgent: "vitest", channel: "PAGE" });
+}
+
+let cert: CertificateFixture;
+
+beforeAll(async () => {
+  await seed(instanceA);
+  cert = await createConcludedCertificate(instanceA);
+});
+
+afterAll(async () => {
+  await instanceA.$disconnect();
+  await instanceB.$disconnect();
+});
+
+describe("D-Sure look-up", () => {
+  it("shows the certificate for the number and key typed with full-width digits, spaces and lower case", async () => {
+    const typedNumber = toFullWidth(cert.contractNumber).replace("－", " ー ");
+    const typedKey = ` ${cert.authKeyFormatted.toLowerCase()} `;
+    const r = await lookup(instanceA, typedNumber, typedKey);
+
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.view.contractNumber).toBe(cert.contractNumber);
+    expect(r.view.displayStatus).toBe("VALID");
+    expect(r.view.integrityOk).toBe(true);
+    expect(r.view.current.version).toBe(1);
+    expect(r.view.current.signature.keyId).toBe(cert.signingKey.keyId);
+    expect((r.view.current.content as { work: { name: string } }).work.name).toBe(cert.workName);
+  });
+
+  it("answers an unknown number and a wrong key alike", async () => {
+    const other = await createConcludedCertificate(instanceA);
+    // An unused number with a valid check digit: the next sequence after `other`.
+    const [year, seq] = other.contractNumber.split("-");
+    const { formatContractNumber } = await import("@/lib/contract-number/format-contract-number");
+    const unknown = formatContractNumber({ fiscalYear: Number(year), sequence: Number(seq) + 1000 });
+
+    expect(await lookup(instanceA, unknown, other.authKey)).toEqual({ ok: false, reason: "NOT_FOUND" });
+    expect(await lookup(instanceA, other.contractNumber, wrongKeyFor(other.authKey))).toEqual({ ok: false, reason: "NOT_FOUND" });
+  });
+
+  it("refuses a number on every instance after 10 failures on one instance, even with the right key", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    for (let i = 0; i < 10; i++) {
+      // Each failure from a different address: the number's own counter is what stops them.
+      const r = await lookup(instanceA, target.contractNumber, wrongKeyFor(target.authKey));
+      expect(r).toEqual({ ok: false, reason: "NOT_FOUND" });
+    }
+    const refused = await lookup(instanceB, target.contractNumber, target.authKey);
+    expect(refused.ok).toBe(false);
+    if (refused.ok || refused.reason !== "THROTTLED") throw new Error(`expected THROTTLED, got ${JSON.stringify(refused)}`);
+    const minutes = (refused.until.getTime() - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(14);
+    expect(minutes).toBeLessThanOrEqual(15);
+
+    // Other numbers are not affected.
+    expect((await lookup(instanceB, cert.contractNumber, cert.authKey)).ok).toBe(true);
+  });
+
+  it("does not count a mistyped check digit as a failed attempt", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    const badCheck = target.contractNumber.slice(0, -1) + String((Number(target.contractNumber.slice(-1)) + 1) % 10);
+    const ip = freshIp();
+    for (let i = 0; i < 40; i++) {
+      expect(await lookup(instanceA, badCheck, target.authKey, ip)).toEqual({ ok: false, reason: "BAD_NUMBER", detail: "CHECK_DIGIT" });
+    }
+    expect(await instanceA.throttleCounter.count({ where: { key: { contains: target.contractNumber } } })).toBe(0);
+    expect((await lookup(instanceB, target.contractNumber, target.authKey, ip)).ok).toBe(true);
+    const logged = await instanceA.dsureAccessLog.count({ where: { outcome: "BAD_FORMAT", contractNumber: badCheck } });
+    expect(logged).toBe(40);
+  });
+
+  it("refuses one client address after 30 failures, whatever number it tries next", async () => {
+    const ip = freshIp();
+    const targets: CertificateFixture[] = [];
+    for (let i = 0; i < 4; i++) targets.push(await createConcludedCertificate(instanceA));
+    for (let i = 0; i < 30; i++) {
+      const t = targets[i % targets.length]!; // at most 8 per number: below the number limit
+      expect(await lookup(i % 2 ? instanceA : instanceB, t.contractNumber, wrongKeyFor(t.authKey), ip)).toEqual({
+        ok: false,
+        reason: "NOT_FOUND",
+      });
+    }
+    const refused = await lookup(instanceB, cert.contractNumber, cert.authKey, ip);
+    expect(refused).toMatchObject({ ok: false, reason: "THROTTLED" });
+    // Another address may still look these numbers up.
+    expect((await lookup(instanceB, targets[0]!.contractNumber, targets[0]!.authKey)).ok).toBe(true);
+  });
+
+  it("stops accepting a revoked key at once", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    await instanceA.authKey.updateMany({ where: { contractId: target.contractId }, data: { revokedAt: new Date() } });
+    expect(await lookup(instanceA, target.contractNumber, target.authKey)).toEqual({ ok: false, reason: "NOT_FOUND" });
+  });
+
+  it("does not open a paper certificate", async () => {
+    const target = await createConcludedCertificate(instanceA, { deliveryMethod: "PAPER" });
+    expect(await lookup(instanceA, target.contractNumber, target.authKey)).toEqual({ ok: false, reason: "NOT_FOUND" });
+  });
+
+  it("says 解約 for a cancelled guarantee and 保証期間満了 once the period has ended", async () => {
+    const cancelled = await createConcludedCertificate(instanceA, { status: "CANCELLED" });
+    const expired = await createConcludedCertificate(instanceA, { guaranteePeriod: { from: "2024-12-10", to: "2025-03-31" } });
+    const c = await lookup(instanceA, cancelled.contractNumber, cancelled.authKey);
+    const e = await lookup(instanceA, expired.contractNumber, expired.authKey);
+    expect(c.ok && c.view.displayStatus).toBe("CANCELLED");
+    expect(e.ok && e.view.displayStatus).toBe("EXPIRED");
+  });
+
+  it("shows the current version with the whole history of versions", async () => {
+    const target = await createConcludedCertificate(instanceA, { versions: 3 });
+    const r = await lookup(instanceA, target.contractNumber, target.authKey);
+    if (!r.ok) throw new Error("lookup failed");
+    expect(r.view.current.version).toBe(3);
+    expect(r.view.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(r.view.versions[1]!.changeSummary).toContain("増額");
+    expect(r.view.integrityOk).toBe(true);
+  });
+
+  it("reports 改ざんの疑い instead of 有効 when a stored version no longer matches its signature", async () => {
+    const target = await createConcludedCertificate(instanceA, { versions: 2 });
+    await tamperWithCertificate(instanceA, {
+      contractId: target.contractId,
+      version: 2,
+      change: (c) => {
+        (c.guarantee as { amount: number }).amount += 1;
+      },
+    });
+    const r = await lookup(instanceA, target.contractNumber, target.authKey);
+    if (!r.ok) throw new Error("lookup failed");
+    expect(r.view.displayStatus).toBe("TAMPERED");
+    expect(r.view.integrityOk).toBe(false);
+    expect(r.view.current.integrity).toMatchObject({ ok: false, signatureValid: false, contentHashValid: false });
+    expect(r.view.versions[0]!.integrity.ok).toBe(true);
+
+    // An old version altered is caught too.
+    const older = await createConcludedCertificate(instanceA, { versions: 2 });
+    await tamperWithCertificate(instanceA, { contractId: older.contractId, version: 1, change: (c) => void (c.workName = "別の工事") });
+    const r2 = await lookup(instanceA, older.contractNumber, older.authKey);
+    expect(r2.ok && r2.view.displayStatus).toBe("TAMPERED");
+  });
+
+  it("logs every view and failure with number, address and user agent, and records the orderer's views for the receipt", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    expect(await getViewReceipt({ contractId: target.contractId, db: instanceA })).toBeNull();
+
+    await lookup(instanceA, target.contractNumber, wrongKeyFor(target.authKey), "203.0.113.77");
+    await lookup(instanceA, target.contractNumber, target.authKey, "203.0.113.77");
+    await lookup(instanceB, target.contractNumber, target.authKey, "203.0.113.78");
+
+    const rows = await instanceA.dsureAccessLog.findMany({ where: { contractId: target.contractId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.outcome, r.contractNumber, r.clientIp, r.userAgent, r.channel])).toEqual([
+      ["NOT_FOUND", target.contractNumber, "203.0.113.77", "vitest", "PAGE"],
+      ["VIEW", target.contractNumber, "203.0.113.77", "vitest", "PAGE"],
+      ["VIEW", target.contractNumber, "203.0.113.78", "vitest", "PAGE"],
+    ]);
+    const receipt = await getViewReceipt({ contractId: target.contractId, db: instanceB });
+    expect(receipt?.firstViewedAt).toEqual(rows[1]!.at);
+    expect(receipt?.lastViewedAt).toEqual(rows[2]!.at);
+  });
+
+  it("never writes a key into the access log, the audit log or the outbox", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    // A key pasted into the number field, and the key itself in every spelling.
+    await lookup(instanceA, target.authKeyFormatted, target.authKey);
+    await lookup(instanceA, target.contractNumber, target.authKeyFormatted.toLowerCase());
+    await lookup(instanceA, target.contractNumber, wrongKeyFor(target.authKey));
+
+    const all = JSON.stringify({
+      access: await instanceA.dsureAccessLog.findMany(),
+      audit: await instanceA.auditLog.findMany(),
+      mail: await instanceA.mailOutbox.findMany(),
+      throttle: await instanceA.throttleCounter.findMany(),
+    }, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    const compact = all.toUpperCase().replace(/[^0-9A-Z]/g, "");
+    for (const c of [cert, target]) {
+      expect(compact).not.toContain(c.authKey);
+      expect(compact).not.toContain(wrongKeyFor(c.authKey));
+    }
+  });
+});

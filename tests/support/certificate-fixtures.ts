@@ -1,0 +1,225 @@
+/**
+ * Test fixture: a concluded guarantee with its 電子証書 (one or more signed 版) and a live 認証キー, written straight
+ * with Prisma and the pure libraries (buildCertificateContent, signCertificateContent, encryptAuthKey, hashAuthKey),
+ * so D-Sure and the contractor's screens can be tested without going through the back office. Unlike the real
+ * conclusion it hands back the plaintext key — that is what a test types into D-Sure.
+ */
+import type { PrismaClient } from "../../lib/generated/prisma/client";
+import type { ContractStatus, DeliveryMethod, GuaranteeType } from "../../lib/generated/prisma/enums";
+import { authKeyKeys } from "../../lib/env";
+import { buildCertificateContent } from "../../lib/certificate/build-certificate-content";
+import type { JsonValue } from "../../lib/certificate/canonical-json";
+import { generateSigningKeyPair, signCertificateContent } from "../../lib/certificate/signature";
+import { encryptAuthKey } from "../../lib/auth-key/encrypt-auth-key";
+import { formatAuthKey } from "../../lib/auth-key/format-auth-key";
+import { generateAuthKey } from "../../lib/auth-key/generate-auth-key";
+import { hashAuthKey } from "../../lib/auth-key/hash-auth-key";
+import { formatContractNumber } from "../../lib/contract-number/format-contract-number";
+import { fiscalYearOf } from "../../lib/contract-number/fiscal-year-of";
+import { seed } from "../../prisma/seed-lib";
+
+export type SigningKeyPair = { privateKeyPem: string; publicKeyPem: string; keyId: string };
+
+export type CertificateFixture = {
+  contractId: string;
+  contractNumber: string;
+  companyId: string;
+  /** The 認証キー as stored (16 characters). */
+  authKey: string;
+  /** ABCD-EFGH-JKMN-PQRS, as printed on the notice. */
+  authKeyFormatted: string;
+  signingKey: SigningKeyPair;
+  workName: string;
+};
+
+let defaultSigningKey: SigningKeyPair | undefined;
+
+const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+async function nextSequence(db: PrismaClient, fiscalYear: number): Promise<number> {
+  const rows = await db.$queryRaw<{ lastValue: number }[]>`
+    INSERT INTO "ContractNumberSequence" ("fiscalYear", "lastValue") VALUES (${fiscalYear}, 1)
+    ON CONFLICT ("fiscalYear") DO UPDATE SET "lastValue" = "ContractNumberSequence"."lastValue" + 1
+    RETURNING "lastValue"`;
+  return rows[0]!.lastValue;
+}
+
+export async function createConcludedCertificate(
+  db: PrismaClient,
+  {
+    customerId = "demo-kensetsu",
+    guaranteeType = "ADVANCE_PAYMENT",
+    deliveryMethod = "ELECTRONIC",
+    versions = 1,
+    status = "ACTIVE",
+    guaranteePeriod = { from: "2024-12-10", to: "2099-03-31" },
+    workName = "市道武岡線道路改良工事（その２工区）",
+    signingKey,
+    authKeys,
+    concludedAt = new Date("2024-12-05T01:30:00Z"),
+  }: {
+    customerId?: string;
+    guaranteeType?: Exclude<GuaranteeType, "CONTRACT_RESERVATION">;
+    deliveryMethod?: DeliveryMethod;
+    /** How many 版 to issue (版 2+ are 増額 of ¥1,000,000 each). */
+    versions?: number;
+    status?: ContractStatus;
+    guaranteePeriod?: { from: string; to: string };
+    workName?: string;
+    signingKey?: SigningKeyPair;
+    /** The server's key-derivation result; defaults to this process's authKeyKeys(). */
+    authKeys?: { encryptionKey: Uint8Array; hmacKey: Uint8Array };
+    concludedAt?: Date;
+  } = {},
+): Promise<CertificateFixture> {
+  let user = await db.contractorUser.findUnique({ where: { customerId }, select: { id: true, companyId: true } });
+  if (!user) {
+    await seed(db);
+    user = await db.contractorUser.findUniqueOrThrow({ where: { customerId }, select: { id: true, companyId: true } });
+  }
+  const company = await db.company.findUniqueOrThrow({ where: { id: user.companyId } });
+  const orderer = await db.orderer.findUniqueOrThrow({ where: { code: "kagoshima-city" } });
+  const department = await db.ordererDepartment.findFirstOrThrow({ where: { ordererId: orderer.id, name: "建設局 道路部 道路建設課" } });
+  const approver = await db.staffUser.findUniqueOrThrow({ where: { staffId: "staff-shonin" } });
+
+  const key = (signingKey ??= defaultSigningKey ??= generateSigningKeyPair());
+  await db.signingKey.upsert({
+    where: { keyId: key.keyId },
+    update: {},
+    create: { keyId: key.keyId, algorithm: "Ed25519", publicKeyPem: key.publicKeyPem },
+  });
+
+  const fiscalYear = fiscalYearOf(concludedAt);
+  const sequence = await nextSequence(db, fiscalYear);
+  const contractNumber = formatContractNumber({ fiscalYear, sequence });
+  const work = {
+    location: "鹿児島市武岡一丁目地内",
+    contractAmount: 123_400_000,
+    contractDate: "2024-12-05",
+    periodFrom: "2024-12-10",
+    periodTo: guaranteePeriod.to,
+  };
+  const baseAmount = guaranteeType === "CONTRACT" ? 12_340_000 : guaranteeType === "INTERMEDIATE_ADVANCE" ? 24_680_000 : 49_360_000;
+  const amountOf = (v: number) => baseAmount + (v - 1) * 1_000_000;
+  const fee = 39_488;
+
+  const application = await db.guaranteeApplication.create({
+    data: {
+      companyId: company.id,
+      createdById: user.id,
+      menu: guaranteeType === "INTERMEDIATE_ADVANCE" ? "INTERMEDIATE" : "ADVANCE",
+      status: "CONCLUDED",
+      withContractGuarantee: guaranteeType === "CONTRACT",
+      deliveryMethod,
+      ordererId: orderer.id,
+      departmentId: department.id,
+      workName,
+      workLocation: work.location,
+      workCategory: "CONSTRUCTION",
+      bidDate: date("2024-12-02"),
+      contractDate: date(work.contractDate),
+      periodFrom: date(work.periodFrom),
+      periodTo: date(work.periodTo),
+      contractAmount: BigInt(work.contractAmount),
+      submittedAt: concludedAt,
+      concludedAt,
+      approvedById: approver.id,
+    },
+  });
+
+  const contract = await db.guaranteeContract.create({
+    data: {
+      contractNumber,
+      fiscalYear,
+      sequence,
+      applicationId: application.id,
+      companyId: company.id,
+      guaranteeType,
+      deliveryMethod,
+      ordererId: orderer.id,
+      departmentId: department.id,
+      workName,
+      workLocation: work.location,
+      contractDate: date(work.contractDate),
+      workPeriodFrom: date(work.periodFrom),
+      workPeriodTo: date(work.periodTo),
+      contractAmount: BigInt(work.contractAmount),
+      guaranteeAmount: BigInt(amountOf(versions)),
+      periodFrom: date(guaranteePeriod.from),
+      periodTo: date(guaranteePeriod.to),
+      fee: BigInt(fee),
+      status,
+      currentVersion: versions,
+      concludedAt,
+      approvedById: approver.id,
+      ...(status === "CANCELLED" ? { cancelledAt: new Date(), cancelDate: date("2025-01-15"), cancelReason: "工事の中止" } : {}),
+    },
+  });
+
+  for (let v = 1; v <= versions; v++) {
+    const issuedAt = new Date(concludedAt.getTime() + (v - 1) * 86_400_000 * 7);
+    const changeSummary = v === 1 ? null : `増額（保証金額を${(amountOf(v - 1)).toLocaleString("ja-JP")}円から${amountOf(v).toLocaleString("ja-JP")}円に変更）`;
+    const content = buildCertificateContent({
+      contractNumber,
+      version: v,
+      guaranteeType,
+      suretyName: "西日本建設業保証株式会社",
+      orderer: { name: orderer.name, departmentName: department.name },
+      contractor: { name: company.name, address: company.address, representative: company.representative },
+      work: { name: workName, ...work },
+      guarantee: { amount: amountOf(v), periodFrom: guaranteePeriod.from, periodTo: guaranteePeriod.to, fee },
+      concludedAt,
+      issuedAt,
+      changeSummary,
+    });
+    const signed = signCertificateContent({ content: content as unknown as JsonValue, privateKeyPem: key.privateKeyPem, keyId: key.keyId });
+    await db.certificateVersion.create({
+      data: {
+        contractId: contract.id,
+        version: v,
+        content: content as unknown as object,
+        contentHash: signed.contentHash,
+        signature: signed.signature,
+        signingKeyId: signed.keyId,
+        changeSummary,
+        issuedAt,
+        supersededAt: v < versions ? new Date(issuedAt.getTime() + 86_400_000 * 7) : null,
+      },
+    });
+  }
+
+  const { encryptionKey, hmacKey } = authKeys ?? authKeyKeys();
+  const authKey = generateAuthKey();
+  if (deliveryMethod === "ELECTRONIC") {
+    await db.authKey.create({
+      data: {
+        contractId: contract.id,
+        ciphertext: encryptAuthKey(authKey, encryptionKey),
+        keyHash: hashAuthKey(authKey, hmacKey),
+        issuedAt: concludedAt,
+        issuedByStaffId: approver.id,
+      },
+    });
+  }
+
+  return {
+    contractId: contract.id,
+    contractNumber,
+    companyId: company.id,
+    authKey,
+    authKeyFormatted: formatAuthKey(authKey),
+    signingKey: key,
+    workName,
+  };
+}
+
+/** Alters a stored 版 behind the signature's back, as someone with write access to the database could. */
+export async function tamperWithCertificate(
+  db: PrismaClient,
+  { contractId, version = 1, change }: { contractId: string; version?: number; change: (content: Record<string, unknown>) => void },
+): Promise<void> {
+  const row = await db.certificateVersion.findUniqueOrThrow({ where: { contractId_version: { contractId, version } } });
+  const content = structuredClone(row.content) as Record<string, unknown>;
+  change(content);
+  await db.certificateVersion.update({ where: { id: row.id }, data: { content: content as object } });
+}
