@@ -22,7 +22,6 @@ import {
   DELIVERY_METHODS,
   WORK_CATEGORIES,
   type ApplicationMenu,
-  type GuaranteeType,
   type WorkCategory,
 } from "@/lib/guarantee-application/codes";
 import { FIELD_LABELS, type ApplicationField } from "@/lib/guarantee-application/labels";
@@ -336,17 +335,5 @@ export function toFieldErrors(error: z.ZodError): Record<string, string[]> {
   return fieldErrors;
 }
 
-/** The guarantees one application asks for: menu 1 前払金保証 (+ 契約保証), menu 2 前払金保証, menu 3 中間前払金保証. */
-export function guaranteeKindsFor(application: {
-  menu: ApplicationMenu;
-  withContractGuarantee?: boolean | null;
-}): GuaranteeType[] {
-  switch (application.menu) {
-    case "ADVANCE":
-      return application.withContractGuarantee ? ["ADVANCE_PAYMENT", "CONTRACT"] : ["ADVANCE_PAYMENT"];
-    case "ADVANCE_AFTER_CONTRACT":
-      return ["ADVANCE_PAYMENT"];
-    case "INTERMEDIATE":
-      return ["INTERMEDIATE_ADVANCE"];
-  }
-}
+/** Moved to its own module so the browser form can use it without loading zod; re-exported here for callers. */
+export { guaranteeKindsFor } from "@/lib/guarantee-application/guarantee-kinds-for";
