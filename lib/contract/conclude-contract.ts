@@ -10,8 +10,10 @@ import type { GuaranteeType } from "@/lib/generated/prisma/enums";
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { loadRateTables } from "@/lib/rate-table/load-rate-tables";
+import { loadActingStaff } from "@/lib/review/load-acting-staff";
 import { allocateContractNumber } from "./allocate-contract-number";
 import { planGuarantees } from "./plan-guarantees";
+import { runInConclusionSlot } from "./run-in-conclusion-slot";
 
 export type ConcludedContract = { id: string; contractNumber: string; guaranteeType: GuaranteeType };
 export type ConcludeContractResult = {
@@ -51,160 +53,174 @@ export async function concludeContract({
   /** Test hook: runs after everything is written, just before the transaction commits. */
   faultBeforeCommit?: () => void | Promise<void>;
 }): Promise<ConcludeContractResult> {
-  return db.$transaction(async (tx) => {
-    const approver = await tx.staffUser.findUnique({
-      where: { id: approverId },
-      select: { id: true, staffId: true, role: true, active: true },
-    });
-    if (!approver?.active) throw new DomainError("UNAUTHENTICATED");
-    if (approver.role !== "APPROVER") throw new DomainError("FORBIDDEN", { roles: ["APPROVER"] });
+  return runInConclusionSlot(() =>
+    db.$transaction((tx) => concludeIn(tx, { applicationId, approverId, now, faultAfterNumber, faultBeforeCommit }), TRANSACTION_OPTIONS),
+  );
+}
 
-    // The claim: only one request can move REVIEWED → CONCLUDED, and never the reviewer's own.
-    const claimed = await tx.guaranteeApplication.updateMany({
-      where: { id: applicationId, status: "REVIEWED", reviewedById: { not: approverId } },
-      data: { status: "CONCLUDED", approvedById: approverId, concludedAt: now, lockVersion: { increment: 1 } },
-    });
-    if (claimed.count === 0) return explainUnclaimed(tx, applicationId, approverId);
+async function concludeIn(
+  tx: Tx,
+  {
+    applicationId,
+    approverId,
+    now,
+    faultAfterNumber,
+    faultBeforeCommit,
+  }: {
+    applicationId: string;
+    approverId: string;
+    now: Date;
+    faultAfterNumber?: () => void | Promise<void>;
+    faultBeforeCommit?: () => void | Promise<void>;
+  },
+): Promise<ConcludeContractResult> {
+  const approver = await loadActingStaff(tx, { staffId: approverId, roles: ["APPROVER"] });
 
-    const a = await tx.guaranteeApplication.findUniqueOrThrow({
-      where: { id: applicationId },
-      select: {
-        id: true,
-        companyId: true,
-        menu: true,
-        withContractGuarantee: true,
-        deliveryMethod: true,
-        ordererId: true,
-        departmentId: true,
-        workName: true,
-        workLocation: true,
-        workCategory: true,
-        bidDate: true,
-        contractDate: true,
-        periodFrom: true,
-        periodTo: true,
-        contractAmount: true,
-        advanceAmount: true,
-        intermediateAmount: true,
-        contractGuaranteeAmount: true,
-        reviewedById: true,
-        company: { select: { name: true, email: true } },
-        orderer: { select: { deliveryRule: true } },
-      },
-    });
+  // The claim: only one request can move REVIEWED → CONCLUDED, and never the reviewer's own.
+  const claimed = await tx.guaranteeApplication.updateMany({
+    where: { id: applicationId, status: "REVIEWED", reviewedById: { not: approverId } },
+    data: { status: "CONCLUDED", approvedById: approverId, concludedAt: now, lockVersion: { increment: 1 } },
+  });
+  if (claimed.count === 0) return explainUnclaimed(tx, applicationId, approverId);
 
-    const concludedOn = todayJst(now);
-    const plan = planGuarantees({
-      application: a,
-      rule: a.orderer?.deliveryRule ?? null,
-      rateTables: await loadRateTables({ client: tx, fresh: true }),
-      onDate: concludedOn,
-    });
-    if (plan.blockers.length > 0) {
-      const first = plan.blockers[0]!;
-      throw new DomainError(first.code, { blockers: plan.blockers.map((b) => b.message) }, first.message);
-    }
-    // planGuarantees reports every missing field as a blocker, so past this point the fields are present.
-    const period = plan.period!;
-    const deliveryMethod = a.deliveryMethod!;
+  const a = await tx.guaranteeApplication.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: {
+      id: true,
+      companyId: true,
+      menu: true,
+      withContractGuarantee: true,
+      deliveryMethod: true,
+      ordererId: true,
+      departmentId: true,
+      workName: true,
+      workLocation: true,
+      workCategory: true,
+      bidDate: true,
+      contractDate: true,
+      periodFrom: true,
+      periodTo: true,
+      contractAmount: true,
+      advanceAmount: true,
+      intermediateAmount: true,
+      contractGuaranteeAmount: true,
+      reviewedById: true,
+      company: { select: { name: true, email: true } },
+      orderer: { select: { deliveryRule: true } },
+    },
+  });
 
-    const fiscalYear = fiscalYearOf(now);
-    const contracts: ConcludedContract[] = [];
-    for (const [i, g] of plan.guarantees.entries()) {
-      if (!g.fee.ok || g.guaranteeAmount === null) throw new Error("unreachable: plan without blockers has every fee");
-      const number = await allocateContractNumber(tx, { fiscalYear });
-      if (i === 0) await faultAfterNumber?.();
+  const concludedOn = todayJst(now);
+  const plan = planGuarantees({
+    application: a,
+    rule: a.orderer?.deliveryRule ?? null,
+    rateTables: await loadRateTables({ client: tx, fresh: true }),
+    onDate: concludedOn,
+  });
+  if (plan.blockers.length > 0) {
+    const first = plan.blockers[0]!;
+    throw new DomainError(first.code, { blockers: plan.blockers.map((b) => b.message) }, first.message);
+  }
+  // planGuarantees reports every missing field as a blocker, so past this point the fields are present.
+  const period = plan.period!;
+  const deliveryMethod = a.deliveryMethod!;
 
-      const contract = await tx.guaranteeContract.create({
-        data: {
-          contractNumber: number.contractNumber,
-          fiscalYear: number.fiscalYear,
-          sequence: number.sequence,
-          applicationId: a.id,
-          companyId: a.companyId,
-          guaranteeType: g.guaranteeType,
-          deliveryMethod,
-          ordererId: a.ordererId!,
-          departmentId: a.departmentId!,
-          workName: a.workName!,
-          workLocation: a.workLocation,
-          contractDate: a.contractDate,
-          workPeriodFrom: a.periodFrom,
-          workPeriodTo: a.periodTo,
-          contractAmount: a.contractAmount!,
-          guaranteeAmount: g.guaranteeAmount,
-          periodFrom: new Date(`${period.from}T00:00:00Z`),
-          periodTo: new Date(`${period.to}T00:00:00Z`),
-          fee: BigInt(g.fee.result.fee),
-          rateTableId: g.fee.rateTable.id,
-          concludedAt: now,
-          approvedById: approverId,
-        },
-        select: { id: true, contractNumber: true, guaranteeType: true },
-      });
-      const certificate = await issueCertificateVersion(tx, { contractId: contract.id, version: 1, issuedAt: now });
+  const fiscalYear = fiscalYearOf(now);
+  const contracts: ConcludedContract[] = [];
+  for (const [i, g] of plan.guarantees.entries()) {
+    if (!g.fee.ok || g.guaranteeAmount === null) throw new Error("unreachable: plan without blockers has every fee");
+    const number = await allocateContractNumber(tx, { fiscalYear });
+    if (i === 0) await faultAfterNumber?.();
 
-      let authKeyId: string | null = null;
-      let taskId: string | null = null;
-      if (deliveryMethod === "ELECTRONIC") {
-        authKeyId = (await issueAuthKey(tx, { contractId: contract.id, issuedByStaffId: approverId, now })).id;
-        await enqueueMail(tx, {
-          template: "CERTIFICATE_REGISTERED",
-          to: a.company.email,
-          data: {
-            companyName: a.company.name,
-            contractNumber: contract.contractNumber,
-            workName: a.workName!,
-            guaranteeTypeLabel: GUARANTEE_TYPE_LABELS[g.guaranteeType],
-          },
-        });
-      } else {
-        taskId = (await tx.staffTask.create({ data: { kind: "PRINT_AND_SHIP", contractId: contract.id }, select: { id: true } })).id;
-      }
-
-      await writeAudit(tx, {
-        actorType: "STAFF",
-        actorId: approver.id,
-        actorLabel: approver.staffId,
-        action: "contract.conclude",
-        entityType: "GuaranteeContract",
-        entityId: contract.id,
-        before: { applicationId: a.id, applicationStatus: "REVIEWED", reviewedById: a.reviewedById },
-        after: {
-          applicationStatus: "CONCLUDED",
-          contractNumber: contract.contractNumber,
-          guaranteeType: g.guaranteeType,
-          deliveryMethod,
-          guaranteeAmount: g.guaranteeAmount,
-          contractAmount: a.contractAmount,
-          periodFrom: period.from,
-          periodTo: period.to,
-          fee: g.fee.result.fee,
-          rateTableId: g.fee.rateTable.id,
-          feeBreakdown: g.fee.result.breakdown,
-          certificateVersion: certificate.version,
-          contentHash: certificate.contentHash,
-          signingKeyId: certificate.signingKeyId,
-          authKeyIssued: authKeyId !== null,
-          printTaskId: taskId,
-        },
-      });
-      contracts.push(contract);
-    }
-
-    await tx.applicationEvent.create({
+    const contract = await tx.guaranteeContract.create({
       data: {
+        contractNumber: number.contractNumber,
+        fiscalYear: number.fiscalYear,
+        sequence: number.sequence,
         applicationId: a.id,
-        type: "CONCLUDED",
-        actorType: "STAFF",
-        actorId: approver.id,
-        note: `保証契約番号 ${contracts.map((c) => c.contractNumber).join("、")}`,
-        createdAt: now,
+        companyId: a.companyId,
+        guaranteeType: g.guaranteeType,
+        deliveryMethod,
+        ordererId: a.ordererId!,
+        departmentId: a.departmentId!,
+        workName: a.workName!,
+        workLocation: a.workLocation,
+        contractDate: a.contractDate,
+        workPeriodFrom: a.periodFrom,
+        workPeriodTo: a.periodTo,
+        contractAmount: a.contractAmount!,
+        guaranteeAmount: g.guaranteeAmount,
+        periodFrom: new Date(`${period.from}T00:00:00Z`),
+        periodTo: new Date(`${period.to}T00:00:00Z`),
+        fee: BigInt(g.fee.result.fee),
+        rateTableId: g.fee.rateTable.id,
+        concludedAt: now,
+        approvedById: approverId,
+      },
+      select: { id: true, contractNumber: true, guaranteeType: true },
+    });
+    const certificate = await issueCertificateVersion(tx, { contractId: contract.id, version: 1, issuedAt: now });
+
+    let authKeyId: string | null = null;
+    let taskId: string | null = null;
+    if (deliveryMethod === "ELECTRONIC") {
+      authKeyId = (await issueAuthKey(tx, { contractId: contract.id, issuedByStaffId: approverId, now })).id;
+      await enqueueMail(tx, {
+        template: "CERTIFICATE_REGISTERED",
+        to: a.company.email,
+        data: {
+          companyName: a.company.name,
+          contractNumber: contract.contractNumber,
+          workName: a.workName!,
+          guaranteeTypeLabel: GUARANTEE_TYPE_LABELS[g.guaranteeType],
+        },
+      });
+    } else {
+      taskId = (await tx.staffTask.create({ data: { kind: "PRINT_AND_SHIP", contractId: contract.id }, select: { id: true } })).id;
+    }
+
+    await writeAudit(tx, {
+      actorType: "STAFF",
+      actorId: approver.id,
+      actorLabel: approver.staffId,
+      action: "contract.conclude",
+      entityType: "GuaranteeContract",
+      entityId: contract.id,
+      before: { applicationId: a.id, applicationStatus: "REVIEWED", reviewedById: a.reviewedById },
+      after: {
+        applicationStatus: "CONCLUDED",
+        contractNumber: contract.contractNumber,
+        guaranteeType: g.guaranteeType,
+        deliveryMethod,
+        guaranteeAmount: g.guaranteeAmount,
+        contractAmount: a.contractAmount,
+        periodFrom: period.from,
+        periodTo: period.to,
+        fee: g.fee.result.fee,
+        rateTableId: g.fee.rateTable.id,
+        feeBreakdown: g.fee.result.breakdown,
+        certificateVersion: certificate.version,
+        contentHash: certificate.contentHash,
+        signingKeyId: certificate.signingKeyId,
+        authKeyIssued: authKeyId !== null,
+        printTaskId: taskId,
       },
     });
-    await faultBeforeCommit?.();
-    return { applicationId: a.id, alreadyConcluded: false, contracts };
-  }, TRANSACTION_OPTIONS);
+    contracts.push(contract);
+  }
+
+  await tx.applicationEvent.create({
+    data: {
+      applicationId: a.id,
+      type: "CONCLUDED",
+      actorType: "STAFF",
+      actorId: approver.id,
+      note: `保証契約番号 ${contracts.map((c) => c.contractNumber).join("、")}`,
+      createdAt: now,
+    },
+  });
+  await faultBeforeCommit?.();
+  return { applicationId: a.id, alreadyConcluded: false, contracts };
 }
 
 async function explainUnclaimed(tx: Tx, applicationId: string, approverId: string): Promise<ConcludeContractResult> {
