@@ -3,7 +3,11 @@ export type MailInput =
   | { template: "REGISTRATION_RECEIVED"; data: { companyName: string; contactName: string } } // ID登録申請受付のお知らせ
   | { template: "ID_REGISTERED"; data: { companyName: string; userName: string; customerId: string; setupUrl: string } } // ID登録のお知らせ
   | { template: "APPLICATION_RECEIVED"; data: { companyName: string; workName: string; applicationId: string } } // 保証申込受付のお知らせ
-  | { template: "APPLICATION_RETURNED"; data: { companyName: string; workName: string; reason: string; applicationId: string } } // 差戻しのお知らせ
+  | {
+      template: "APPLICATION_RETURNED"; // 差戻しのお知らせ
+      /** changeOf: set when a 保証契約締結後の変更 (not a 保証申込) was returned; applicationId then holds the change's id. */
+      data: { companyName: string; workName: string; reason: string; applicationId: string; changeOf?: { contractNumber: string; changeLabel: string } };
+    }
   | {
       template: "CERTIFICATE_REGISTERED"; // 電子証書・認証キー登録のお知らせ
       data: { companyName: string; contractNumber: string; workName: string; guaranteeTypeLabel: string };
