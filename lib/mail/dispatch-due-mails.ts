@@ -85,6 +85,11 @@ export function describeSendError(e: unknown): string {
     .slice(0, 500);
 }
 
+function formatDelay(ms: number): string {
+  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))}秒`;
+  return `${Math.round(ms / 60_000)}分`;
+}
+
 function attachmentRefs(value: unknown): MailAttachmentRef[] {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value) || !value.every((r) => typeof r === "object" && r !== null && typeof (r as { kind?: unknown }).kind === "string")) {
@@ -143,7 +148,7 @@ export async function dispatchDueMails(options: DispatchOptions): Promise<Dispat
         else result.retried++;
         console.warn(
           `[mail] 送信に失敗しました id=${row.id} 試行 ${attempts}/${row.maxAttempts}` +
-            `${final ? " → 送信失敗 (管理画面 /admin/mail から再送できます)" : ` → ${Math.round(delayMs / 1000)} 秒後に再試行`}: ${error}`,
+            `${final ? " → 送信失敗 (管理画面 /admin/mail から再送できます)" : ` → ${formatDelay(delayMs)}後に再試行`}: ${error}`,
         );
       }
     }),

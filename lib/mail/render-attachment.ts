@@ -1,4 +1,7 @@
 import "server-only";
+import { db } from "@/lib/db";
+import { getAuthKeyNotice } from "@/lib/pdf/get-auth-key-notice";
+import { AUTH_KEY_NOTICE_TITLE, renderAuthKeyNotice } from "@/lib/pdf/render-auth-key-notice";
 import type { MailAttachmentRef } from "./types";
 
 export interface RenderedAttachment {
@@ -17,12 +20,23 @@ export type AttachmentRenderers = { [K in MailAttachmentRef["kind"]]?: RendererF
  * needs it fails its attempt and is retried (and, after maxAttempts, listed at /admin/mail for 再送), rather than
  * going out without its attachment.
  *
- * Expected loaders (beside their renderers in lib/pdf):
- *   AUTH_KEY_NOTICE  → getAuthKeyNotice({ contractId }) → renderAuthKeyNotice
- *   FEE_STATEMENT    → getFeeStatement({ statementId }) → renderFeeStatement
- *   REFUND_STATEMENT → getRefundStatement({ statementId }) → renderRefundStatement
+ * Still to come (beside their renderers in lib/pdf):
+ *   FEE_STATEMENT    → a loader of FeeStatementData by statementId → renderFeeStatement
+ *   REFUND_STATEMENT → a loader of RefundStatementData by statementId → renderRefundStatement
  */
-export const attachmentRenderers: AttachmentRenderers = {};
+export const attachmentRenderers: AttachmentRenderers = {
+  // 認証キー等のお知らせ with the key in force when the mail is sent (a reissued key replaces the old one at once).
+  AUTH_KEY_NOTICE: async ({ contractId }) => {
+    const contract = await db.guaranteeContract.findUnique({ where: { id: contractId }, select: { contractNumber: true, companyId: true } });
+    if (!contract) throw new Error(`保証契約 ${contractId} が見つかりません`);
+    const { data } = await getAuthKeyNotice({ contractNumber: contract.contractNumber, companyId: contract.companyId });
+    return {
+      filename: `${AUTH_KEY_NOTICE_TITLE}_${data.contractNumber}.pdf`,
+      content: await renderAuthKeyNotice(data),
+      contentType: "application/pdf",
+    };
+  },
+};
 
 export class AttachmentUnavailableError extends Error {
   constructor(kind: string) {
