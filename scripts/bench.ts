@@ -1,0 +1,319 @@
+/**
+ * npm run bench — performance figures as ratios against baselines measured in the same run (docs/benchmarks.md).
+ * Runs against production builds (`next start`) on DATABASE_URL, or on the embedded engine when it is not set.
+ *
+ * Settings: BENCH_DURATION (s per load run, 10), BENCH_CONNECTIONS (32), BENCH_LARGE (contracts for the large run,
+ * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_OUT (markdown file to write, docs/benchmarks.md).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import { ROOT } from "./lib/database-url";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
+import { applyMigrations } from "./lib/migrations";
+import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+const SMALL = 1_000;
+const lines: string[] = [];
+
+function figure(name: string, value: string) {
+  const line = `${name}: ${value}`;
+  lines.push(line);
+  console.log(line);
+}
+function ratio(name: string, value: number, target: string) {
+  const line = `ratio ${name}: ${value.toFixed(3)} (target ${target})`;
+  lines.push(line);
+  console.log(line);
+}
+
+async function waitFor(url: string, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${url}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function startApp(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env, NODE_ENV: "production", BENCH_ENDPOINTS: "1", NODE_OPTIONS: "" },
+  });
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(opts: autocannon.Options): Promise<LoadResult> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+function report(name: string, r: LoadResult) {
+  figure(name, `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+}
+
+function lookupRequest(baseUrl: string, sample: { contractNumber: string; authKey: string }): autocannon.Options {
+  return {
+    url: `${baseUrl}/api/dsure/v1/lookup`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(sample),
+  };
+}
+
+/** The D-Sure page's look-up as a browser without JavaScript sends it: the form's hidden action fields + the two inputs. */
+async function pageLookupRequest(baseUrl: string, sample: { contractNumber: string; authKey: string }): Promise<autocannon.Options> {
+  const html = await (await fetch(`${baseUrl}/dsure`)).text();
+  const hidden = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => m[0]);
+  const fields: [string, string][] = hidden.map((tag) => {
+    const name = /name="([^"]*)"/.exec(tag)?.[1] ?? "";
+    const value = (/value="([^"]*)"/.exec(tag)?.[1] ?? "").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    return [name, value];
+  });
+  fields.push(["contractNumber", sample.contractNumber], ["authKey", sample.authKey]);
+  const boundary = "----hoshobench";
+  const body =
+    fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  return { url: `${baseUrl}/dsure`, method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body };
+}
+
+async function clientJsGzip(baseUrl: string, pagePath: string): Promise<number> {
+  const html = await (await fetch(`${baseUrl}${pagePath}`)).text();
+  const srcs = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!))];
+  let total = 0;
+  for (const src of srcs) {
+    const file = path.join(ROOT, ".next", decodeURIComponent(src.replace(/^\/_next\//, "")).split("?")[0]!);
+    const data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.from(await (await fetch(`${baseUrl}${src}`)).arrayBuffer());
+    total += zlib.gzipSync(data, { level: 9 }).length;
+  }
+  return total;
+}
+
+async function main() {
+  const cpu = os.cpus()[0]?.model ?? "unknown";
+  figure("machine", `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  figure("date", new Date().toISOString());
+
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    const b = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    if (b.status !== 0) throw new Error("build failed");
+  }
+
+  let embedded: EmbeddedPostgres | undefined;
+  let url = process.env.DATABASE_URL;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "hosho-bench-"));
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(work, "pglite"), port: 0 });
+    url = embedded.url;
+  }
+  figure("database", embedded ? "embedded PGlite (one process, over TCP)" : "DATABASE_URL (PostgreSQL server)");
+  await applyMigrations(url);
+
+  // Secrets for this run only.
+  const { privateKey } = crypto.generateKeyPairSync("ed25519");
+  const secrets = {
+    DATABASE_URL: url,
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
+    CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    SMTP_URL: "smtp://127.0.0.1:9",
+    MAIL_DISPATCHER: "off",
+  };
+  Object.assign(process.env, secrets, { NODE_ENV: "production" });
+  const { authKeyKeys, resetEnvForTests } = await import("../lib/env");
+  resetEnvForTests();
+  const keys = authKeyKeys();
+  const { createPrismaClient } = await import("../lib/db");
+  const { seed } = await import("../prisma/seed-lib");
+  const db = createPrismaClient(url, 20);
+  await seed(db);
+
+  const seeded = await bulkSeedContracts({
+    url, count: SMALL, privateKeyPem: secrets.CERT_SIGNING_PRIVATE_KEY, encryptionKey: keys.encryptionKey, hmacKey: keys.hmacKey, sampleEvery: 97,
+  });
+  const sample = seeded.samples[3]!;
+
+  // ── PDF (in this process, warm) ──
+  {
+    const { renderAuthKeyNotice } = await import("../lib/pdf/render-auth-key-notice");
+    const data: Parameters<typeof renderAuthKeyNotice>[0] = {
+      companyName: "株式会社サンプル建設", issuedOn: "令和6年12月1日", issuedAt: new Date(), contractNumber: sample.contractNumber,
+      authKey: "ABCD-EFGH-JKMN-PQRS", ordererName: "鹿児島市", departmentName: "建設局 道路部 道路建設課", workName: "市道𠮷野線道路改良工事",
+      guaranteeTypeLabel: "前払金保証", guaranteeAmount: "12,340,000円", version: 1, dsureUrl: "http://localhost:3000/dsure",
+      dsureQrUrl: `http://localhost:3000/dsure?no=${sample.contractNumber}`,
+      submissionNote: "本書を発注者（鹿児島市 各担当課）へ電子メールでご提出ください。", suretyName: "西日本建設業保証株式会社",
+    };
+    for (let i = 0; i < 20; i++) await renderAuthKeyNotice(data);
+    const times: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 200; i++) {
+      const t = process.hrtime.bigint();
+      const buf = await renderAuthKeyNotice(data);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      size = buf.length;
+    }
+    times.sort((a, b) => a - b);
+    figure("pdf 認証キー等のお知らせ", `median ${times[100]!.toFixed(1)} ms, p99 ${times[198]!.toFixed(1)} ms, size ${(size / 1024).toFixed(1)} KB`);
+  }
+
+  // ── 100 concurrent conclusions ──
+  {
+    const { concludeContract } = await import("../lib/contract/conclude-contract");
+    const company = await db.company.findFirstOrThrow({ where: { name: "株式会社サンプル建設" }, include: { users: true } });
+    const dept = await db.ordererDepartment.findFirstOrThrow({ where: { orderer: { code: "kagoshima-city" } } });
+    const reviewer = await db.staffUser.findUniqueOrThrow({ where: { staffId: "staff-tanto" } });
+    const approver = await db.staffUser.findUniqueOrThrow({ where: { staffId: "staff-shonin" } });
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const a = await db.guaranteeApplication.create({
+        data: {
+          companyId: company.id, createdById: company.users[0]!.id, menu: "ADVANCE", status: "REVIEWED", deliveryMethod: "ELECTRONIC",
+          ordererId: dept.ordererId, departmentId: dept.id, workName: `同時締結テスト工事${i}`, workLocation: "鹿児島市", workCategory: "CONSTRUCTION",
+          bidDate: new Date("2025-01-10T00:00:00Z"), contractDate: new Date("2025-01-20T00:00:00Z"), periodFrom: new Date("2025-01-21T00:00:00Z"),
+          periodTo: new Date("2025-12-20T00:00:00Z"), contractAmount: 50_000_000n, advanceAmount: 20_000_000n, submittedAt: new Date(),
+          reviewedById: reviewer.id, reviewedAt: new Date(),
+        },
+      });
+      ids.push(a.id);
+    }
+    const t = Date.now();
+    const results = await Promise.allSettled(ids.map((applicationId) => concludeContract({ applicationId, approverId: approver.id })));
+    const ms = Date.now() - t;
+    const numbers = new Set(results.flatMap((r) => (r.status === "fulfilled" ? r.value.contracts.map((c) => c.contractNumber) : [])));
+    figure("100 concurrent conclusions", `${ms} ms total, errors ${results.filter((r) => r.status === "rejected").length}, distinct numbers ${numbers.size}`);
+  }
+  await db.$disconnect();
+
+  // ── HTTP: one instance, then two behind nginx ──
+  const portA = 3201;
+  const portB = 3202;
+  const apps = [startApp(portA, secrets), startApp(portB, secrets)];
+  const stopApps = () => apps.forEach((a) => a.exitCode === null && a.kill("SIGTERM"));
+  process.on("exit", stopApps);
+  const A = `http://127.0.0.1:${portA}`;
+  await Promise.all([waitFor(`${A}/api/bare`), waitFor(`http://127.0.0.1:${portB}/api/bare`)]);
+  // Warm both instances (JIT, connection pools, route compilation).
+  for (const base of [A, `http://127.0.0.1:${portB}`]) {
+    await autocannon({ ...lookupRequest(base, sample), connections: 8, duration: 3 });
+    await autocannon({ url: `${base}/bare`, connections: 8, duration: 2 });
+  }
+  const pageReq = await pageLookupRequest(A, sample);
+  await autocannon({ ...pageReq, connections: 8, duration: 2 });
+
+  const bareRoute = await load({ url: `${A}/api/bare` });
+  report("bare route handler", bareRoute);
+  const api = await load(lookupRequest(A, sample));
+  report("D-Sure API look-up (1,000 contracts)", api);
+  ratio("API look-up / bare route", api.rps / bareRoute.rps, "≥ 0.85, p99 ≤ 100 ms");
+  const barePage = await load({ url: `${A}/bare` });
+  report("bare server-rendered page", barePage);
+  const page = await load(pageReq);
+  report("D-Sure page look-up (1,000 contracts)", page);
+  ratio("page look-up / bare page", page.rps / barePage.rps, "≥ 0.80, p99 ≤ 250 ms");
+
+  // nginx round robin over the two instances
+  const nginxDir = path.join(work, "nginx");
+  fs.mkdirSync(path.join(nginxDir, "logs"), { recursive: true });
+  const nginxPort = 3210;
+  fs.writeFileSync(
+    path.join(nginxDir, "nginx.conf"),
+    `worker_processes 1; pid ${nginxDir}/nginx.pid; error_log ${nginxDir}/logs/error.log warn;
+events { worker_connections 1024; }
+http { access_log off;
+  upstream app { server 127.0.0.1:${portA}; server 127.0.0.1:${portB}; keepalive 64; }
+  server { listen 127.0.0.1:${nginxPort};
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $remote_addr; } } }
+`,
+  );
+  const nginxBin = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
+  if (nginxBin) {
+    const nginx = spawn(nginxBin, ["-p", nginxDir, "-c", path.join(nginxDir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
+    await waitFor(`http://127.0.0.1:${nginxPort}/api/bare`);
+    const N = `http://127.0.0.1:${nginxPort}`;
+    await autocannon({ ...lookupRequest(N, sample), connections: 8, duration: 2 });
+    const one = await load(lookupRequest(A, sample));
+    report("API look-up, one instance", one);
+    const two = await load(lookupRequest(N, sample));
+    report("API look-up, nginx over two instances", two);
+    ratio("two instances / one instance", two.rps / one.rps, "≥ 1.6");
+    nginx.kill("SIGTERM");
+  } else {
+    figure("nginx", "not installed (apt-get install -y nginx) — scale-out not measured");
+  }
+
+  // client JavaScript
+  const jsDsure = await clientJsGzip(A, "/dsure");
+  const jsBare = await clientJsGzip(A, "/bare");
+  figure("client JS gzip", `D-Sure page ${(jsDsure / 1024).toFixed(1)} kB, bare page ${(jsBare / 1024).toFixed(1)} kB`);
+  figure("client JS difference", `${((jsDsure - jsBare) / 1024).toFixed(1)} kB (target ≤ 10 kB)`);
+
+  // ── a million contracts ──
+  if (process.env.BENCH_SKIP_LARGE !== "1") {
+    const t = Date.now();
+    let last = 0;
+    const big = await bulkSeedContracts({
+      url, count: LARGE - SMALL, startSequence: SMALL, privateKeyPem: secrets.CERT_SIGNING_PRIVATE_KEY, encryptionKey: keys.encryptionKey,
+      hmacKey: keys.hmacKey, sampleEvery: 99_991,
+      onProgress: (d) => {
+        if (d - last >= 100_000) {
+          last = d;
+          console.log(`  bulk seed: ${d + SMALL} contracts`);
+        }
+      },
+    });
+    figure("bulk seed", `${LARGE.toLocaleString("en")} contracts in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`ANALYZE`);
+    await c.end();
+    const bigSample = big.samples[Math.floor(big.samples.length / 2)] ?? sample;
+    await autocannon({ ...lookupRequest(A, bigSample), connections: 8, duration: 3 });
+    const small = await load(lookupRequest(A, sample));
+    report("API look-up at 1,000-contract sample (now in the large table)", small);
+    const large = await load(lookupRequest(A, bigSample));
+    report(`API look-up (${LARGE.toLocaleString("en")} contracts)`, large);
+    ratio("1,000,000 contracts / 1,000 contracts", large.rps / api.rps, "≥ 0.90");
+  }
+
+  stopApps();
+  await embedded?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+  const out = process.env.BENCH_OUT ?? path.join(ROOT, "docs/benchmarks-latest.txt");
+  fs.writeFileSync(out, lines.join("\n") + "\n");
+  console.log(`\nfigures written to ${path.relative(ROOT, out)}`);
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
