@@ -7,8 +7,8 @@ import * as fontkit from "fontkit";
 /**
  * Noto Sans JP (SIL Open Font License 1.1) as static TrueType files from the npm package
  * `@expo-google-fonts/noto-sans-jp`. It covers JIS X 0208 and the JIS X 0213 kanji outside the BMP such as 𠮷 (U+20BB7),
- * which 工事名 and 商号 do contain. The fontsource package's WOFF2 files are not usable: fontkit cannot re-encode a
- * WOFF2 `glyf` table, so pdfkit embeds empty glyphs (see docs in lib/pdf/README.md).
+ * which 工事名 and 商号 do contain. The fontsource package's WOFF2 files are not usable: fontkit's subsetter copies raw
+ * `glyf` bytes, which WOFF2 stores transformed, so pdfkit would embed empty glyphs (lib/pdf/README.md).
  */
 const FONT_PACKAGE = "@expo-google-fonts/noto-sans-jp";
 const FONT_FILES = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { AUTH_KEY_LENGTH } from "@/lib/auth-key/constants";
 import {
   COLOR,
   centredTop,
@@ -145,7 +146,7 @@ function drawKeyBox(doc: Doc, data: AuthKeyNoticeData, x: number, y: number, wid
     align: "center",
   });
   drawKeyCells(doc, data.authKey, valueX + (valueWidth - keyWidth(data.authKey)) / 2, keyTop + 7);
-  drawLine(doc, "英数字16文字（入力時のハイフンは省略できます）", valueX, keyTop + rowHeights[1] - 15, {
+  drawLine(doc, `英数字${AUTH_KEY_LENGTH}文字（入力時のハイフンは省略できます）`, valueX, keyTop + rowHeights[1] - 15, {
     size: 7.5,
     color: COLOR.muted,
     width: valueWidth,

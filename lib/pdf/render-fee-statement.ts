@@ -350,7 +350,7 @@ export function renderRefundStatement(data: RefundStatementData): Promise<Buffer
       doc.save().rect(left, y, labelWidth, boxHeight).fill(COLOR.labelFill).restore();
       doc.save().lineWidth(1.6).strokeColor(COLOR.accent).rect(left, y, CONTENT_WIDTH, boxHeight).stroke().restore();
       doc.save().lineWidth(0.5).strokeColor(COLOR.hairline).moveTo(left + labelWidth, y).lineTo(left + labelWidth, y + boxHeight).stroke().restore();
-      drawLine(doc, "返還額", left, centredTop(y, boxHeight, 12), { font: FONT.bold, size: 12, width: labelWidth, align: "center" });
+      drawLine(doc, "返還額", left + 8, centredTop(y, boxHeight, 12), { font: FONT.bold, size: 12 });
       drawLine(doc, formatYen(data.refund), left + labelWidth + 10, centredTop(y, boxHeight, 18), {
         font: FONT.bold,
         size: 18,

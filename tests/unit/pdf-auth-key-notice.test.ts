@@ -78,7 +78,7 @@ describe("認証キー等のお知らせ PDF", () => {
   });
 
   it("keeps a long 工事名 and department on one page", async () => {
-    const workName = `${YOSHI}野家前交差点から鹿児島中央駅西口交通広場までの市道武岡線道路改良工事（電線共同溝整備及び歩道拡幅を含む。）その${"２".repeat(1)}工区`;
+    const workName = `${YOSHI}野家前交差点から鹿児島中央駅西口交通広場までの市道武岡線道路改良工事（電線共同溝整備及び歩道拡幅を含む。）その２工区`;
     const pdf = await extractPdf(
       await renderAuthKeyNotice({
         ...notice,

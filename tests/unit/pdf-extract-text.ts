@@ -14,7 +14,6 @@ export type ExtractedPdf = {
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractedPdf> {
   const pdf = await getDocument({
     data: new Uint8Array(bytes),
-    isEvalSupported: false,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
