@@ -43,6 +43,20 @@ const SAMPLES: { mail: MailInput; subject: string; mustSay: string[] }[] = [
   },
   {
     mail: {
+      template: "APPLICATION_RETURNED",
+      data: {
+        companyName: "株式会社𠮷田建設",
+        workName: "市道1号線舗装工事",
+        reason: "変更契約書の写しを添付してください。",
+        applicationId: crypto.randomUUID(),
+        changeOf: { contractNumber: "2024-0001234-5", changeLabel: "増額" },
+      },
+    },
+    subject: "差戻しのお知らせ",
+    mustSay: ["保証契約締結後の変更", "2024-0001234-5", "増額", "変更契約書の写しを添付してください。"],
+  },
+  {
+    mail: {
       template: "CERTIFICATE_REGISTERED",
       data: { companyName: "株式会社𠮷田建設", contractNumber: "2024-0001234-5", workName: "市道1号線舗装工事", guaranteeTypeLabel: "前払金保証" },
     },
@@ -88,6 +102,8 @@ const SAMPLES: { mail: MailInput; subject: string; mustSay: string[] }[] = [
     mustSay: ["鹿児島市", "道路建設課 ご担当者様", "D-Sure（発注者用保証確認サービス）", "添付", "アカウント登録は不要"],
   },
 ];
+
+const CERTIFICATE_REGISTERED_SAMPLE = SAMPLES.find((s) => s.mail.template === "CERTIFICATE_REGISTERED")!.mail;
 
 function urlsIn(s: string): string[] {
   return s.match(/https?:\/\/[^\s"'<>）]+/g) ?? [];
@@ -158,7 +174,7 @@ describe("ID登録のお知らせ", () => {
 
 describe("電子証書・認証キー登録のお知らせ", () => {
   it("links to the certificates of e-Net保証", () => {
-    const { text, html } = renderMail(SAMPLES[4]!.mail, ctx);
+    const { text, html } = renderMail(CERTIFICATE_REGISTERED_SAMPLE, ctx);
     expect(text).toContain("https://hosho.example.jp/portal/enet/certificates");
     expect(html).toContain('href="https://hosho.example.jp/portal/enet/certificates"');
   });
@@ -197,7 +213,7 @@ describe("renderMail without a context", () => {
       SURETY_NAME: "設定保証株式会社",
     });
     resetEnvForTests();
-    const { text } = renderMail(SAMPLES[4]!.mail);
+    const { text } = renderMail(CERTIFICATE_REGISTERED_SAMPLE);
     expect(text).toContain("https://denshi.example.jp/enet/certificates");
     expect(text).toContain("設定保証株式会社");
   });

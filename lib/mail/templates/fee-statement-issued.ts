@@ -28,9 +28,9 @@ export function renderFeeStatementIssued(data: Data, ctx: MailContext, attachmen
         kind: "paragraph",
         text: attached
           ? `${document}（PDFファイル）をこのメールに添付しています。内容をご確認ください。`
-          : `${document}は e-Net保証でご確認いただけます。`,
+          : `${document}（PDFファイル）は e-Net保証でご確認・ダウンロードいただけます。`,
       },
-      { kind: "link", label: "e-Net保証", url: serviceUrl(ctx, "/enet") },
+      { kind: "link", label: "保証料計算書の確認", url: serviceUrl(ctx, "/enet/fee-statements") },
     ],
   });
 }
