@@ -10,6 +10,7 @@ import { concludeContract } from "@/lib/contract/conclude-contract";
 import { issueCertificateVersion } from "@/lib/certificate/issue-certificate-version";
 import { verifyCertificateSignature } from "@/lib/certificate/signature";
 import type { JsonValue } from "@/lib/certificate/canonical-json";
+import type { CertificateContent } from "@/lib/certificate/build-certificate-content";
 import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { formatAuthKey } from "@/lib/auth-key/format-auth-key";
 import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
@@ -89,7 +90,7 @@ describe("concludeContract", () => {
     }
 
     const v1 = advance.versions[0]!;
-    const content = v1.content as Record<string, any>;
+    const content = v1.content as unknown as CertificateContent;
     expect(content).toMatchObject({
       contractNumber: advance.contractNumber,
       version: 1,
@@ -110,7 +111,7 @@ describe("concludeContract", () => {
       changeSummary: null,
     });
     expect(content.concludedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect((contract.versions[0]!.content as Record<string, any>).guarantee).toMatchObject({ amount: 10_000_000, amountLabel: "契約保証金額" });
+    expect((contract.versions[0]!.content as unknown as CertificateContent).guarantee).toMatchObject({ amount: 10_000_000, amountLabel: "契約保証金額" });
     const key = await db.signingKey.findUniqueOrThrow({ where: { keyId: v1.signingKeyId } });
     expect(verifyCertificateSignature({ content: v1.content as JsonValue, signature: v1.signature, publicKeyPem: key.publicKeyPem })).toBe(true);
 
@@ -238,7 +239,7 @@ describe("concludeContract", () => {
 
     const v1 = await db.certificateVersion.findFirstOrThrow({ where: { contractId, version: 1 }, include: { signingKey: true } });
     expect(v1.content).toEqual(v1Before.content);
-    expect((v1.content as Record<string, any>).contractor.name).toBe("有限会社テスト土木");
+    expect((v1.content as unknown as CertificateContent).contractor.name).toBe("有限会社テスト土木");
     expect(verifyCertificateSignature({ content: v1.content as JsonValue, signature: v1.signature, publicKeyPem: v1.signingKey.publicKeyPem })).toBe(true);
 
     // A later version (as a change would issue) snapshots the company as it is then, and supersedes 版 1.

@@ -3,9 +3,10 @@ import { SiteFooter, SiteHeader } from "@/components/ui/site-header";
 import { LogoutButton } from "@/components/ui/logout-button";
 import { currentStaff } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { STAFF_ROLE_LABELS } from "@/lib/staff/schemas";
+import "./admin.css";
 
-const ROLE_LABELS = { REVIEWER: "審査担当", APPROVER: "承認者", ADMIN: "システム管理者" } as const;
-
+/** The header links only help navigation; every page, action and handler checks the role itself. */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const staff = await currentStaff();
   return (
@@ -14,8 +15,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         {staff ? (
           <>
             <Link href="/admin/applications">申込一覧</Link>
+            <Link href="/admin/tasks">作業一覧</Link>
+            {staff.role === "ADMIN" ? <Link href="/admin/audit">監査ログ</Link> : null}
             <span>
-              {staff.name}（{ROLE_LABELS[staff.role]}）
+              {staff.name}（{STAFF_ROLE_LABELS[staff.role]}）
             </span>
             <LogoutButton to="admin" />
           </>

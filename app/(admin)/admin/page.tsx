@@ -1,19 +1,53 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
+import { db } from "@/lib/db";
 
 export default async function AdminHome() {
   const staff = await requireStaffPage();
+  const [waiting, reviewed, openTasks] = await Promise.all([
+    db.guaranteeApplication.count({ where: { status: "SUBMITTED" } }),
+    db.guaranteeApplication.count({ where: { status: "REVIEWED" } }),
+    db.staffTask.count({ where: { status: "OPEN" } }),
+  ]);
   return (
     <>
       <h1>業務メニュー</h1>
       <ul className="menu">
         <li>
-          <Link href="/admin/applications">保証申込の審査・締結</Link>
+          <Link href="/admin/applications">
+            保証申込の審査・締結
+            <span className="muted">
+              {" "}
+              （審査中 {waiting}件・承認待ち {reviewed}件）
+            </span>
+          </Link>
+        </li>
+        <li>
+          <Link href="/admin/tasks">
+            保証証書の印刷・発送<span className="muted">（未完了 {openTasks}件）</span>
+          </Link>
         </li>
         {staff.role === "ADMIN" ? (
-          <li>
-            <Link href="/admin/audit">監査ログ</Link>
-          </li>
+          <>
+            <li>
+              <Link href="/admin/registrations">ID登録申請の承認</Link>
+            </li>
+            <li>
+              <Link href="/admin/orderers">発注者・担当課・電子交付の設定</Link>
+            </li>
+            <li>
+              <Link href="/admin/rate-tables">料率表</Link>
+            </li>
+            <li>
+              <Link href="/admin/staff">職員アカウント</Link>
+            </li>
+            <li>
+              <Link href="/admin/mail">メール送信状況</Link>
+            </li>
+            <li>
+              <Link href="/admin/audit">監査ログ</Link>
+            </li>
+          </>
         ) : null}
       </ul>
     </>
