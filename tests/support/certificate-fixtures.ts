@@ -17,6 +17,10 @@ import { hashAuthKey } from "../../lib/auth-key/hash-auth-key";
 import { formatContractNumber } from "../../lib/contract-number/format-contract-number";
 import { fiscalYearOf } from "../../lib/contract-number/fiscal-year-of";
 import { seed } from "../../prisma/seed-lib";
+import { decryptAuthKey } from "../../lib/auth-key/encrypt-auth-key";
+import { todayJst } from "../../lib/dates";
+import { concludeContract } from "../../lib/contract/conclude-contract";
+import { createSubmittedApplication, markReviewed, staffUserId } from "./admin-fixtures";
 
 export type SigningKeyPair = { privateKeyPem: string; publicKeyPem: string; keyId: string };
 
@@ -222,4 +226,41 @@ export async function tamperWithCertificate(
   const content = structuredClone(row.content) as Record<string, unknown>;
   change(content);
   await db.certificateVersion.update({ where: { id: row.id }, data: { content: content as object } });
+}
+
+export type ConcludedGuarantee = {
+  applicationId: string;
+  contracts: { contractId: string; contractNumber: string; guaranteeType: GuaranteeType; authKey: string; authKeyFormatted: string }[];
+};
+
+/**
+ * The real path: a 鹿児島市 application for 電子交付, reviewed by staff-tanto and concluded by staff-shonin through
+ * concludeContract (numbers, 版 1, 認証キー, mail and audit rows in one transaction). Uses the app's `db` (DATABASE_URL),
+ * which is what concludeContract writes to. The keys are read back by decrypting the stored ciphertext.
+ */
+export async function concludeElectronicGuarantee(
+  db: PrismaClient,
+  { customerId = "demo-kensetsu", withContractGuarantee = true, workName }: { customerId?: string; withContractGuarantee?: boolean; workName?: string } = {},
+): Promise<ConcludedGuarantee> {
+  // Dates relative to today, so the guarantee is 有効 whenever the test runs.
+  const year = Number(todayJst().slice(0, 4));
+  const app = await createSubmittedApplication(db, {
+    customerId,
+    withContractGuarantee,
+    workName: workName ?? "市道武岡線道路改良工事（電子保証テスト）",
+    bidDate: `${year - 1}-12-02`,
+    contractDate: `${year - 1}-12-10`,
+    periodFrom: `${year - 1}-12-11`,
+    periodTo: `${year + 2}-03-19`,
+  });
+  await markReviewed(db, { applicationId: app.id, reviewerId: await staffUserId(db, "staff-tanto") });
+  const result = await concludeContract({ applicationId: app.id, approverId: await staffUserId(db, "staff-shonin") });
+  const { encryptionKey } = authKeyKeys();
+  const contracts = [];
+  for (const c of result.contracts) {
+    const key = await db.authKey.findFirstOrThrow({ where: { contractId: c.id, revokedAt: null }, select: { ciphertext: true } });
+    const authKey = decryptAuthKey(key.ciphertext, encryptionKey);
+    contracts.push({ contractId: c.id, contractNumber: c.contractNumber, guaranteeType: c.guaranteeType, authKey, authKeyFormatted: formatAuthKey(authKey) });
+  }
+  return { applicationId: result.applicationId, contracts };
 }

@@ -8,6 +8,9 @@ import "@/components/certificate/certificate.module.css";
 export const metadata: Metadata = {
   title: "電子証書の閲覧（D-Sure）",
   robots: { index: false, follow: false },
+  // The site-wide no-referrer policy makes a browser without JavaScript post forms with `Origin: null`, which the
+  // server-action CSRF check rejects. same-origin still sends nothing to other sites.
+  referrer: "same-origin",
 };
 
 export default async function DsurePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
