@@ -20,10 +20,11 @@ export async function updateStaffUser({
   change: { role: StaffRole } | { active: boolean };
 }): Promise<void> {
   await db.$transaction(async (tx) => {
+    // Serialise administrators' changes (lock the ADMIN rows first, then check the actor), so two admins demoting
+    // each other at the same moment cannot leave none: the second one finds it is no longer an ADMIN.
+    await tx.$queryRaw`SELECT "id" FROM "StaffUser" WHERE "role" = 'ADMIN' FOR UPDATE`;
     const admin = await loadActingStaff(tx, { staffId: adminId, roles: ["ADMIN"] });
     if (admin.id === id) throw new DomainError("FORBIDDEN", { reason: "SELF" }, "cannot change own account");
-    // Serialise administrators' changes so two of them cannot demote the last two ADMINs at once.
-    await tx.$queryRaw`SELECT "id" FROM "StaffUser" WHERE "role" = 'ADMIN' FOR UPDATE`;
     const before = await tx.staffUser.findUnique({ where: { id }, select: { id: true, staffId: true, role: true, active: true } });
     if (!before) throw new DomainError("NOT_FOUND", { id });
 
