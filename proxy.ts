@@ -28,7 +28,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("Referrer-Policy", "no-referrer");
+  // same-origin: nothing leaks to other sites, and forms posted without JavaScript keep their Origin (server-action CSRF check).
+  response.headers.set("Referrer-Policy", "same-origin");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (!dev) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;

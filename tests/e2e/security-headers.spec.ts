@@ -13,7 +13,7 @@ test.describe("headers and cookies (production build)", () => {
       expect(scriptSrc).not.toContain("'unsafe-inline'");
       expect(scriptSrc).not.toContain("'unsafe-eval'");
       expect(csp).toContain("frame-ancestors 'none'");
-      expect(h["referrer-policy"]).toBe("no-referrer");
+      expect(h["referrer-policy"]).toBe("same-origin");
       expect(h["x-content-type-options"]).toBe("nosniff");
       expect(h["strict-transport-security"]).toMatch(/max-age=\d+/);
     });
