@@ -99,7 +99,7 @@ test("審査担当が理由を付けて差戻すと、請負者に差戻しの�
   const app = adminFixture<{ id: string }>("submittedApplication", { workName, customerId: "demo-doboku" });
   const tanto = await staffPage(browser, "staff-tanto");
   await tanto.goto(`/admin/applications/${app.id}`);
-  await tanto.getByText("差戻す").click();
+  await tanto.getByText("差戻す", { exact: true }).click();
   await tanto.getByRole("button", { name: "差戻し" }).click();
   await expect(tanto.getByText("差戻し理由を入力してください").first()).toBeVisible();
   await tanto.getByLabel("差戻し理由").fill("前払金額が請負代金額の10分の4を超えていないか、契約書の写しで確認させてください。");

@@ -1,5 +1,5 @@
 "use server";
-import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireStaff } from "@/lib/auth/session";
 import { approveRegistrationRequest } from "@/lib/registration/approve-registration-request";
@@ -11,6 +11,7 @@ const ZRequestIdSchema = z.object({ requestId: z.uuid() });
 /** ID登録申請の承認 (ADMIN): creates the company and its お客様ID and mails 「ID登録のお知らせ」. */
 export async function approveRegistrationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
+  let customerId: string;
   try {
     const admin = await requireStaff(["ADMIN"]);
     const parsed = ZRequestIdSchema.safeParse({ requestId: formData.get("requestId") });
@@ -21,11 +22,11 @@ export async function approveRegistrationAction(_prev: ActionState, formData: Fo
       staffId: admin.userId,
       customerId: chosen === "" ? undefined : chosen,
     });
-    refresh();
-    return { ok: true, message: `承認しました（お客様ID：${result.customerId}）。「ID登録のお知らせ」を送ります。` };
+    customerId = result.customerId;
   } catch (e) {
     return toActionError(e, { CONFLICT: "このお客様IDは既に使われています", INVALID_STATE: "この申請は既に処理されています" }, values);
   }
+  redirect(`/admin/registrations?approved=${encodeURIComponent(customerId)}`);
 }
 
 /** ID登録申請の却下 (ADMIN), with the reason kept on the request. */
@@ -36,9 +37,8 @@ export async function rejectRegistrationAction(_prev: ActionState, formData: For
     const parsed = ZRequestIdSchema.safeParse({ requestId: formData.get("requestId") });
     if (!parsed.success) return { ok: false, message: "申請を特定できません" };
     await rejectRegistrationRequest({ requestId: parsed.data.requestId, staffId: admin.userId, reason: String(formData.get("reason") ?? "") });
-    refresh();
-    return { ok: true, message: "却下しました。" };
   } catch (e) {
     return toActionError(e, { INVALID_STATE: "この申請は既に処理されています" }, values);
   }
+  redirect("/admin/registrations?rejected=1");
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RegistrationDecisionForms } from "@/components/admin/registration-decision-forms";
+import { FormMessage } from "@/components/form/field";
 import { requireStaffPage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatDateTimeJst } from "@/lib/dates";
@@ -9,8 +10,15 @@ export const metadata: Metadata = { title: "ID登録申請" };
 
 const STATUS_LABELS = { PENDING: "未処理", APPROVED: "承認済", REJECTED: "却下" } as const;
 
-export default async function RegistrationsPage() {
+export default async function RegistrationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaffPage(["ADMIN"]);
+  const { approved, rejected } = await searchParams;
+  const notice =
+    typeof approved === "string" && /^[a-z0-9._-]{1,32}$/.test(approved)
+      ? `承認しました（お客様ID：${approved}）。「ID登録のお知らせ」を送ります。`
+      : rejected === "1"
+        ? "却下しました。"
+        : null;
   const select = {
     id: true,
     companyName: true,
@@ -33,6 +41,7 @@ export default async function RegistrationsPage() {
   return (
     <>
       <h1>ID登録申請</h1>
+      <FormMessage message={notice} tone="success" />
       <h2>未処理（{pending.length}件）</h2>
       {pending.length === 0 ? <p>未処理の申請はありません。</p> : null}
       {pending.map((r) => (

@@ -1,5 +1,5 @@
 "use server";
-import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/session";
 import { concludeContract } from "@/lib/contract/conclude-contract";
 import { completeReview } from "@/lib/review/complete-review";
@@ -7,15 +7,13 @@ import { returnApplication } from "@/lib/review/return-application";
 import { ZApplicationIdSchema, ZReturnApplicationSchema } from "@/lib/review/schemas";
 import { fieldErrorsOf, formValues, toActionError, type ActionState } from "../../_lib/action-state";
 
-/** 審査完了 (REVIEWER). */
+/** 審査完了 (REVIEWER). Success reloads the page with a notice; failures stay on the form. */
 export async function completeReviewAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = ZApplicationIdSchema.safeParse({ applicationId: formData.get("applicationId") });
+  if (!parsed.success) return { ok: false, message: "申込を特定できません" };
   try {
     const staff = await requireStaff(["REVIEWER"]);
-    const parsed = ZApplicationIdSchema.safeParse({ applicationId: formData.get("applicationId") });
-    if (!parsed.success) return { ok: false, message: "申込を特定できません" };
     await completeReview({ applicationId: parsed.data.applicationId, reviewerId: staff.userId });
-    refresh();
-    return { ok: true, message: "審査完了にしました。承認者による締結を待っています。" };
   } catch (e) {
     return toActionError(e, {
       NOT_ELIGIBLE_FOR_ELECTRONIC: "電子交付の対象外のため審査完了にできません。差戻してください",
@@ -24,38 +22,33 @@ export async function completeReviewAction(_prev: ActionState, formData: FormDat
       VALIDATION: "審査完了にできません",
     });
   }
+  redirect(`/admin/applications/${parsed.data.applicationId}?notice=reviewed`);
 }
 
 /** 差戻し (REVIEWER; APPROVER for an application waiting for them). */
 export async function returnApplicationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const values = formValues(formData);
+  let applicationId: string;
   try {
     const staff = await requireStaff(["REVIEWER", "APPROVER"]);
     const parsed = ZReturnApplicationSchema.safeParse({ applicationId: formData.get("applicationId"), reason: formData.get("reason") ?? "" });
     if (!parsed.success) return { ok: false, message: "入力内容を確認してください", fieldErrors: fieldErrorsOf(parsed.error.issues), values };
     await returnApplication({ applicationId: parsed.data.applicationId, staffId: staff.userId, reason: parsed.data.reason });
-    refresh();
-    return { ok: true, message: "差戻しました。請負者に「差戻しのお知らせ」を送ります。" };
+    applicationId = parsed.data.applicationId;
   } catch (e) {
     return toActionError(e, {}, values);
   }
+  redirect(`/admin/applications/${applicationId}?notice=returned`);
 }
 
 /** 保証契約を締結する (APPROVER, not the reviewer). A repeated click reports the contracts already concluded. */
 export async function concludeContractAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = ZApplicationIdSchema.safeParse({ applicationId: formData.get("applicationId") });
+  if (!parsed.success) return { ok: false, message: "申込を特定できません" };
+  let alreadyConcluded: boolean;
   try {
     const staff = await requireStaff(["APPROVER"]);
-    const parsed = ZApplicationIdSchema.safeParse({ applicationId: formData.get("applicationId") });
-    if (!parsed.success) return { ok: false, message: "申込を特定できません" };
-    const result = await concludeContract({ applicationId: parsed.data.applicationId, approverId: staff.userId });
-    refresh();
-    const numbers = result.contracts.map((c) => c.contractNumber).join("、");
-    return {
-      ok: true,
-      message: result.alreadyConcluded
-        ? `この申込は締結済みです（保証契約番号：${numbers}）。`
-        : `保証契約を締結しました。保証契約番号：${numbers}`,
-    };
+    ({ alreadyConcluded } = await concludeContract({ applicationId: parsed.data.applicationId, approverId: staff.userId }));
   } catch (e) {
     return toActionError(e, {
       INVALID_STATE: "この申込は締結できる状態ではありません",
@@ -64,4 +57,6 @@ export async function concludeContractAction(_prev: ActionState, formData: FormD
       VALIDATION: "締結できません",
     });
   }
+  // Post/redirect/get: the page shows the 保証契約番号 from the database, and a reload does not post again.
+  redirect(`/admin/applications/${parsed.data.applicationId}?notice=${alreadyConcluded ? "already-concluded" : "concluded"}`);
 }

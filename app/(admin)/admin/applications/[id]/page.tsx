@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
+import { FormMessage } from "@/components/form/field";
 import { FeePlan } from "@/components/admin/fee-plan";
 import { ReturnApplicationForm } from "@/components/admin/return-application-form";
 import { ApplicationStatusBadge } from "@/components/admin/status-badge";
@@ -35,9 +36,16 @@ const EVENT_LABELS: Record<string, string> = {
 const date = (d: Date | null) => (d ? formatWarekiWithSeireki(d) : "—");
 const yen = (v: bigint | null) => (v === null ? "—" : formatYen(v));
 
-export default async function ApplicationReviewPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ApplicationReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaffPage(["REVIEWER", "APPROVER", "ADMIN"]);
   const { id } = await params;
+  const { notice } = await searchParams;
   if (!UUID.test(id)) notFound();
   const data = await getApplicationForReview({ applicationId: id });
   if (!data) notFound();
@@ -47,6 +55,18 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
   const canReview = staff.role === "REVIEWER" && a.status === "SUBMITTED";
   const canReturn = (staff.role === "REVIEWER" && (a.status === "SUBMITTED" || a.status === "REVIEWED")) || (staff.role === "APPROVER" && a.status === "REVIEWED");
   const canConclude = staff.role === "APPROVER" && a.status === "REVIEWED" && !reviewedByMe;
+  const numbers = a.contracts.map((c) => c.contractNumber).join("、");
+  // Shown after an action redirected here (post/redirect/get); only when the state still matches it.
+  const noticeText =
+    notice === "reviewed" && a.status === "REVIEWED"
+      ? "審査完了にしました。承認者による締結を待っています。"
+      : notice === "returned" && a.status === "RETURNED"
+        ? "差戻しました。請負者に「差戻しのお知らせ」を送ります。"
+        : notice === "concluded" && a.status === "CONCLUDED"
+          ? `保証契約を締結しました。保証契約番号：${numbers}`
+          : notice === "already-concluded" && a.status === "CONCLUDED"
+            ? `この申込は締結済みです（保証契約番号：${numbers}）。`
+            : null;
 
   return (
     <>
@@ -57,6 +77,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
       <p>
         <ApplicationStatusBadge status={a.status} /> {a.workName ?? "（工事名未入力）"}／{a.company.name}
       </p>
+      <FormMessage message={noticeText} tone="success" />
 
       {a.status === "CONCLUDED" && a.contracts.length ? (
         <section className="panel" aria-labelledby="contracts-heading">
