@@ -1,11 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireStaff } from "@/lib/auth/session";
 import { isDomainError } from "@/lib/errors";
 import { resendFailedMail } from "@/lib/mail/resend-failed-mail";
 import { ZResendMailSchema } from "@/lib/mail/schemas";
 
-export type ResendState = { message?: string; tone?: "error" | "success" };
+export type ResendState = { message?: string };
 
 const MESSAGES: Partial<Record<string, string>> = {
   UNAUTHENTICATED: "ログインの有効期限が切れました。再度ログインしてください。",
@@ -19,12 +20,13 @@ export async function resendMailAction(_prev: ResendState, formData: FormData): 
   try {
     const staff = await requireStaff(["ADMIN"]);
     const parsed = ZResendMailSchema.safeParse({ mailId: formData.get("mailId") });
-    if (!parsed.success) return { message: MESSAGES.NOT_FOUND, tone: "error" };
+    if (!parsed.success) return { message: MESSAGES.NOT_FOUND };
     await resendFailedMail({ mailId: parsed.data.mailId, staff });
   } catch (e) {
-    if (isDomainError(e)) return { message: MESSAGES[e.code] ?? "再送できませんでした。", tone: "error" };
+    if (isDomainError(e)) return { message: MESSAGES[e.code] ?? "再送できませんでした。" };
     throw e;
   }
   revalidatePath("/admin/mail");
-  return { message: "再送を受け付けました。まもなく送信されます。", tone: "success" };
+  // The row leaves the 送信失敗 list, so the confirmation is shown by the page rather than beside the row.
+  redirect("/admin/mail?resent=1");
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FormMessage } from "@/components/form/field";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatDateTimeJst } from "@/lib/dates";
 import { listUndeliveredMails, type UndeliveredMail } from "@/lib/mail/list-undelivered-mails";
@@ -42,12 +43,13 @@ function MailRows({ mails, failed }: { mails: UndeliveredMail[]; failed: boolean
 }
 
 /** Mails the outbox could not deliver: FAILED ones with 「再送」, and those still being retried. ADMIN only. */
-export default async function AdminMailPage() {
+export default async function AdminMailPage({ searchParams }: { searchParams: Promise<{ resent?: string }> }) {
   await requireStaffPage(["ADMIN"]);
-  const { failed, retrying } = await listUndeliveredMails();
+  const [{ failed, retrying }, { resent }] = await Promise.all([listUndeliveredMails(), searchParams]);
   return (
     <>
       <h1>メール送信状況</h1>
+      <FormMessage tone="success" message={resent ? "再送を受け付けました。まもなく送信されます。" : null} />
       <p>
         送信に失敗したメールは、時間をおいて自動で再試行されます。上限回数まで失敗したメールは「送信失敗」となり、
         原因（宛先・メールサーバーの設定など）を確認のうえ「再送」できます。

@@ -4,7 +4,7 @@ import { FormMessage } from "@/components/form/field";
 import { SubmitButton } from "@/components/form/submit-button";
 import { resendMailAction, type ResendState } from "./actions";
 
-/** The 「再送」 button of one failed mail, with its result announced beside it. */
+/** The 「再送」 button of one failed mail; a refusal is announced beside it (success: the page says so). */
 export function ResendForm({ mailId, subject }: { mailId: string; subject: string }) {
   const [state, formAction] = useActionState<ResendState, FormData>(resendMailAction, {});
   return (
@@ -13,7 +13,7 @@ export function ResendForm({ mailId, subject }: { mailId: string; subject: strin
       <SubmitButton className="btn btn--secondary" pendingText="再送中…">
         再送<span className="visually-hidden">（{subject}）</span>
       </SubmitButton>
-      <FormMessage message={state.message} tone={state.tone} />
+      <FormMessage message={state.message} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import { attachmentDisposition } from "@/lib/http/content-disposition";
 import { devMailboxDir, devMailPath } from "@/lib/mail/dev-mailbox/mailbox-dir";
 
 const notFound = () => new Response("Not Found", { status: 404 });
@@ -15,7 +16,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   return new Response(new Uint8Array(raw), {
     headers: {
       "Content-Type": "message/rfc822",
-      "Content-Disposition": `attachment; filename="${id}.eml"`,
+      "Content-Disposition": attachmentDisposition({ asciiName: `${id}.eml`, utf8Name: `${id}.eml` }),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     },

@@ -1,3 +1,4 @@
+import { attachmentDisposition } from "@/lib/http/content-disposition";
 import { devMailboxDir } from "@/lib/mail/dev-mailbox/mailbox-dir";
 import { readDevMail } from "@/lib/mail/dev-mailbox/read-dev-mail";
 
@@ -15,7 +16,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   return new Response(new Uint8Array(attachment.content), {
     headers: {
       "Content-Type": attachment.contentType || "application/octet-stream",
-      "Content-Disposition": `attachment; filename="${attachment.filename.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+      "Content-Disposition": attachmentDisposition({ asciiName: attachment.filename, utf8Name: attachment.filename }),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     },
