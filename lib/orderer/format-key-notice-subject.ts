@@ -16,7 +16,6 @@ export function formatKeyNoticeSubject(
   const filled = source.replace(/\{(guaranteeType|workName|contractNumber)\}/g, (_, name: string) =>
     name === "guaranteeType" ? values.guaranteeTypeLabel : name === "workName" ? values.workName : values.contractNumber,
   );
-  // eslint-disable-next-line no-control-regex
   const clean = filled.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
   const chars = Array.from(clean);
   return chars.length > SUBJECT_MAX_LENGTH ? `${chars.slice(0, SUBJECT_MAX_LENGTH - 1).join("")}…` : clean;
