@@ -52,3 +52,18 @@ export function formatMonthLabel(month: string): string {
   const { year, month: m } = parts(month);
   return `${year}年${m}月`;
 }
+
+/**
+ * Statements for a month are written this long after it ends, so that a conclusion or approval that started just
+ * before midnight on the last day (and committed just after) is in them.
+ */
+export const FEE_STATEMENT_SETTLE_MS = 10 * 60_000;
+
+/**
+ * The month whose statements are due at `now`: the previous month (JST), once it has settled; otherwise null
+ * (the first minutes of the 1st: the month before is not settled yet).
+ */
+export function dueMonth(now: Date): string | null {
+  const month = previousMonth(monthOfJst(now));
+  return now.getTime() >= monthRangeJst(month).end.getTime() + FEE_STATEMENT_SETTLE_MS ? month : null;
+}

@@ -1,27 +1,13 @@
 import "server-only";
 import { generateMonthlyFeeStatements } from "./generate-monthly-fee-statements";
-import { monthOfJst, monthRangeJst, previousMonth } from "./month";
+import { dueMonth } from "./month";
 
 /** How often the scheduler looks whether last month's statements are written. */
 export const FEE_STATEMENT_CHECK_INTERVAL_MS = 15 * 60_000;
-/**
- * Statements for a month are written this long after it ends, so that a conclusion or approval that started just
- * before midnight on the last day (and committed just after) is in them.
- */
-export const FEE_STATEMENT_SETTLE_MS = 10 * 60_000;
 
 export type FeeStatementScheduler = { stop(): void; runOnce(now?: Date): Promise<void> };
 
 const holder = globalThis as unknown as { __denshiHoshoFeeStatementScheduler?: FeeStatementScheduler };
-
-/**
- * The month whose statements are due at `now`: the previous month (JST), once it has settled; otherwise null
- * (the first minutes of the 1st belong to the month before the previous one, which is done already).
- */
-export function dueMonth(now: Date): string | null {
-  const month = previousMonth(monthOfJst(now));
-  return now.getTime() >= monthRangeJst(month).end.getTime() + FEE_STATEMENT_SETTLE_MS ? month : null;
-}
 
 /**
  * The in-app scheduler of 保証料計算書 (保証料一括納付): every 15 minutes it makes sure last month's statements are
