@@ -165,8 +165,14 @@ describe("ID登録のお知らせ", () => {
     expect(html).toContain(`href="${setupUrl}"`);
   });
 
-  it("refuses a setup link that points outside PUBLIC_BASE_URL", () => {
-    for (const setupUrl of ["https://evil.example/enet/password/setup?token=x", "https://hosho.example.jp/other/setup", "/enet/password/setup"]) {
+  it("refuses a setup link that points outside PUBLIC_BASE_URL's origin", () => {
+    for (const setupUrl of [
+      "https://evil.example/enet/password/setup?token=x",
+      "http://hosho.example.jp/portal/enet/password/setup?token=x",
+      "https://hosho.example.jp.evil.example/portal/enet/password/setup",
+      "javascript:alert(1)",
+      "/enet/password/setup",
+    ]) {
       expect(() => renderMail({ template: "ID_REGISTERED", data: { ...data, setupUrl } }, ctx)).toThrow();
     }
   });
