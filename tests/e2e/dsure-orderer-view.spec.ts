@@ -28,10 +28,12 @@ async function downloadKeyNotice(page: Page, contractNumber: string) {
   await page.goto("/enet");
   await page.getByRole("link", { name: "電子証書の確認はこちら" }).first().click();
   await expect(page.getByRole("heading", { name: "電子証書の確認" })).toBeVisible();
+  await screenshot(page, "enet-certificates");
   await page.getByRole("link", { name: contractNumber, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/enet/certificates/${contractNumber}$`));
   await page.getByRole("link", { name: "認証キー", exact: true }).click();
   await expect(page.getByRole("heading", { name: "認証キー" })).toBeVisible();
+  await screenshot(page, "enet-auth-key");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("link", { name: "認証キー等のお知らせ（PDF）をダウンロード" }).click(),

@@ -7,6 +7,7 @@ import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import { formatWarekiWithSeireki } from "@/lib/dates";
 import { formatYen } from "@/lib/money";
 import { ScreenPrintWarning } from "@/components/certificate/screen-print-warning";
+import styles from "@/components/certificate/certificate.module.css";
 
 export const metadata: Metadata = { title: "電子証書の確認" };
 
@@ -42,23 +43,23 @@ export default async function CertificatesPage() {
           <tbody>
             {items.map((c) => (
               <tr key={c.contractNumber}>
-                <td>
+                <td className={styles.nowrap}>
                   <Link href={`/enet/certificates/${c.contractNumber}`}>{c.contractNumber}</Link>
                 </td>
-                <td>{GUARANTEE_TYPE_LABELS[c.guaranteeType]}</td>
+                <td className={styles.nowrap}>{GUARANTEE_TYPE_LABELS[c.guaranteeType]}</td>
                 <td>
                   {c.ordererName}
                   <br />
                   <small>{c.departmentName}</small>
                 </td>
                 <td>{c.workName}</td>
-                <td className="num">{formatYen(c.guaranteeAmount)}</td>
+                <td className={`num ${styles.nowrap}`}>{formatYen(c.guaranteeAmount)}</td>
                 <td>
                   {formatWarekiWithSeireki(c.periodFrom)}
                   <br />〜 {formatWarekiWithSeireki(c.periodTo)}
                 </td>
-                <td>第{c.currentVersion}版</td>
-                <td>
+                <td className={styles.nowrap}>第{c.currentVersion}版</td>
+                <td className={styles.nowrap}>
                   <span className={`badge ${STATUS_BADGE[c.status]}`}>{DISPLAY_STATUS_LABELS[c.status]}</span>
                 </td>
               </tr>
