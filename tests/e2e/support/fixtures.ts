@@ -3,12 +3,22 @@
  * secrets. Each uses the real domain functions and prints one JSON line. Add fixtures here as features land.
  */
 import { db } from "../../../lib/db";
+import { concludeGuarantee, liveAuthKey } from "../../support/after-conclusion-fixtures";
 
 type Fixture = (args: Record<string, unknown>) => Promise<unknown>;
 
 const fixtures: Record<string, Fixture> = {
   async ping() {
     return { companies: await db.company.count() };
+  },
+  /** After conclusion (tests/e2e/after-conclusion.spec.ts): a 前払金保証 of demo-kensetsu concluded by the real functions. */
+  async afterConclusionGuarantee(args) {
+    const g = await concludeGuarantee(db, { workName: String(args.workName ?? "市道武岡線道路改良工事（変更の確認）") });
+    return { contractId: g.advance.id, contractNumber: g.advance.contractNumber };
+  },
+  /** The 認証キー in force, in plain text, for typing into D-Sure (as the orderer reads it off the notice). */
+  async afterConclusionLiveKey(args) {
+    return { authKey: await liveAuthKey(db, String(args.contractId)) };
   },
 };
 
