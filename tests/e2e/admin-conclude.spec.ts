@@ -51,7 +51,7 @@ test("審査担当が審査完了にし、承認者が締結して保証契約�
   await expect(tanto.getByText("審査完了にしました")).toBeVisible();
   await expect(tanto.getByText("審査完了（承認待ち）").first()).toBeVisible();
   await tanto.reload();
-  await expect(tanto.getByText("承認者による締結を待っています。")).toBeVisible();
+  await expect(tanto.getByText("承認者による締結を待っています。", { exact: true })).toBeVisible();
   await expect(tanto.getByRole("button", { name: "保証契約を締結する" })).toHaveCount(0);
   await screenshot(tanto, "admin-reviewed-by-tanto");
 

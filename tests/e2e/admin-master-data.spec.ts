@@ -10,7 +10,7 @@ test("管理者が料率表の新しい版と職員を登録し、監査ログ�
 
   // 料率表: based on the current 中間前払金保証 table, effective from a future date.
   await page.goto("/admin/rate-tables");
-  await expect(page.getByRole("heading", { name: "中間前払金保証" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "中間前払金保証", exact: true })).toBeVisible();
   await page.getByRole("link", { name: "この版をもとに新しい版を作成" }).first().click();
   await page.getByLabel("保証の種類").selectOption("INTERMEDIATE_ADVANCE");
   await page.getByLabel("名称").fill("中間前払金保証料率（e2e改定）");

@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         {staff ? (
           <>
             <Link href="/admin/applications">申込一覧</Link>
+            <Link href="/admin/contracts">保証契約</Link>
             <Link href="/admin/tasks">作業一覧</Link>
             {staff.role === "ADMIN" ? <Link href="/admin/audit">監査ログ</Link> : null}
             <span>

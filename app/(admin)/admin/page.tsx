@@ -23,6 +23,12 @@ export default async function AdminHome() {
           </Link>
         </li>
         <li>
+          <Link href="/admin/contracts">保証契約の一覧・認証キー・解約</Link>
+        </li>
+        <li>
+          <Link href="/admin/changes">保証契約締結後の変更の審査</Link>
+        </li>
+        <li>
           <Link href="/admin/tasks">
             保証証書の印刷・発送<span className="muted">（未完了 {openTasks}件）</span>
           </Link>

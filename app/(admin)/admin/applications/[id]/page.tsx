@@ -101,7 +101,9 @@ export default async function ApplicationReviewPage({
             <tbody>
               {a.contracts.map((c) => (
                 <tr key={c.id}>
-                  <td className="contract-number">{c.contractNumber}</td>
+                  <td className="contract-number">
+                    <Link href={`/admin/contracts/${c.id}`}>{c.contractNumber}</Link>
+                  </td>
                   <td>{GUARANTEE_TYPE_LABELS[c.guaranteeType]}</td>
                   <td className="num">{formatYen(c.guaranteeAmount)}</td>
                   <td className="num">
