@@ -65,9 +65,9 @@ test.describe.serial("保証契約締結後の変更 and 発注者へ送信", ()
     await expect(tanto).toHaveURL(new RegExp(`/admin/changes/${changeId}$`));
     await expect(tanto.getByText("+6,400円（追加）")).toBeVisible();
     await tanto.getByRole("button", { name: "審査完了" }).click();
-    await expect(tanto.getByRole("status").filter({ hasText: "審査完了にしました" })).toBeVisible();
+    await expect(tanto.getByText(/^審査完了：審査 一郎（staff-tanto）/)).toBeVisible();
+    await expect(tanto.getByText("承認者による承認を待っています。")).toBeVisible();
     // The reviewer cannot approve: no such button for them.
-    await tanto.reload();
     await expect(tanto.getByRole("button", { name: /承認して/ })).toHaveCount(0);
     await tanto.context().close();
 
@@ -76,7 +76,10 @@ test.describe.serial("保証契約締結後の変更 and 発注者へ送信", ()
     await shonin.goto(`/admin/changes/${changeId}`);
     await screenshot(shonin, "admin-change-approve");
     await shonin.getByRole("button", { name: "承認して変更後の電子証書を登録する" }).click();
-    await expect(shonin.getByRole("status").filter({ hasText: `${contractNumber} の第2版を登録しました（追加の保証料 6,400円）` })).toBeVisible();
+    const approved = shonin.getByRole("region", { name: "承認済" });
+    await expect(approved).toContainText("第2版");
+    await expect(approved).toContainText("+6,400円（追加）");
+    await expect(approved).toContainText("変更後の保証料 38,400円");
     await shonin.context().close();
 
     // The contractor sees it approved, with the mail 「変更後の電子証書登録のお知らせ」.
