@@ -67,7 +67,7 @@ it("two dispatchers over 200 due rows send every row exactly once", async () => 
   const rows = await instances[1]!.mailOutbox.findMany({ select: { status: true, attempts: true, messageId: true, lockedUntil: true } });
   expect(rows.every((r) => r.status === "SENT" && r.attempts === 1 && r.lockedUntil === null)).toBe(true);
   expect(new Set(rows.map((r) => r.messageId))).toEqual(new Set(sink.messages.map((m) => m.parsed.messageId)));
-});
+}, 180_000);
 
 it("leaves a row alone while another dispatcher's lease runs, and takes it over once the lease has ended", async () => {
   const [a, b] = instances as [Db, Db];
