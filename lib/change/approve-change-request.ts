@@ -91,7 +91,8 @@ export async function approveChangeRequest({
     });
     const blockers = [...problems, ...plan.blockers];
     if (blockers.length > 0) {
-      throw new DomainError(plan.fee.computed === null && plan.blockers.length ? "NO_RATE_TABLE" : "INVALID_STATE", { blockers }, blockers[0]);
+      const noRateTable = problems.length === 0 && (cr.kind === "INCREASE" || cr.kind === "DECREASE") && plan.fee.computed === null;
+      throw new DomainError(noRateTable ? "NO_RATE_TABLE" : "INVALID_STATE", { blockers }, blockers[0]);
     }
 
     const contract = await tx.guaranteeContract.update({

@@ -8,6 +8,7 @@ export type ChangeRequestDetail = {
   contractId: string;
   contractNumber: string;
   guaranteeType: GuaranteeType;
+  deliveryMethod: "ELECTRONIC" | "PAPER";
   workName: string;
   companyName: string;
   requested: {

@@ -52,7 +52,7 @@ export async function getChangeRequestDetail({
       feeStatement: { select: { id: true } },
       company: { select: { name: true, address: true } },
       contract: {
-        select: { id: true, contractNumber: true, guaranteeType: true, workName: true, contractAmount: true, guaranteeAmount: true, periodTo: true, fee: true },
+        select: { id: true, contractNumber: true, guaranteeType: true, deliveryMethod: true, workName: true, contractAmount: true, guaranteeAmount: true, periodTo: true, fee: true },
       },
     },
   });
@@ -66,6 +66,7 @@ export async function getChangeRequestDetail({
     contractId: r.contract.id,
     contractNumber: r.contract.contractNumber,
     guaranteeType: r.contract.guaranteeType,
+    deliveryMethod: r.contract.deliveryMethod,
     workName: r.contract.workName,
     companyName: r.company.name,
     requested: {

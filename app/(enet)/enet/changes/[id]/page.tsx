@@ -50,11 +50,15 @@ export default async function ChangeRequestPage({
       {c.status === "APPROVED" ? (
         <div className="notice notice--success">
           <p style={{ margin: 0 }}>
-            承認され、変更後の電子証書（第{c.version}版）を登録しました{c.approvedAt ? `（${formatDateTimeJst(c.approvedAt)}）` : ""}。
+            承認され、変更後の{c.deliveryMethod === "ELECTRONIC" ? "電子証書" : "保証証書"}（第{c.version}版）を登録しました{c.approvedAt ? `（${formatDateTimeJst(c.approvedAt)}）` : ""}。
           </p>
-          <p style={{ margin: "0.5rem 0 0" }}>
-            <Link href={`/enet/certificates/${c.contractNumber}`}>変更後の電子証書を確認する</Link>
-          </p>
+          {c.deliveryMethod === "ELECTRONIC" ? (
+            <p style={{ margin: "0.5rem 0 0" }}>
+              <Link href={`/enet/certificates/${c.contractNumber}`}>変更後の電子証書を確認する</Link>
+            </p>
+          ) : (
+            <p style={{ margin: "0.5rem 0 0" }}>変更後の保証証書（書面）を郵送します。</p>
+          )}
         </div>
       ) : null}
       {c.status === "RETURNED" && c.returnReason ? (
