@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { checkPasswordSetupToken } from "@/lib/registration/check-password-setup-token";
+import { setPasswordAction } from "./actions";
+import { PasswordSetupForm } from "./password-setup-form";
+
+export const metadata: Metadata = { title: "パスワードの設定（e-Net保証）", referrer: "no-referrer" };
+
+/** The page behind the link in 「ID登録のお知らせ」. */
+export default async function SetupPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { token } = await searchParams;
+  const check = typeof token === "string" ? await checkPasswordSetupToken({ token }) : ({ ok: false } as const);
+  return (
+    <>
+      <h1>パスワードの設定</h1>
+      {check.ok ? (
+        <>
+          <dl className="kv">
+            <dt>商号</dt>
+            <dd>{check.companyName}</dd>
+            <dt>お客様ID</dt>
+            <dd>{check.customerId}</dd>
+            <dt>ご担当者</dt>
+            <dd>{check.userName} 様</dd>
+          </dl>
+          <p>e-Net保証にログインするためのパスワードを設定してください。このリンクは一度だけ使用できます。</p>
+          <PasswordSetupForm action={setPasswordAction} token={token as string} customerId={check.customerId} />
+        </>
+      ) : (
+        <div className="notice notice--error" role="alert">
+          <p>このリンクは使用済みか、有効期限（24時間）が切れています。</p>
+          <p>パスワードを設定済みの方はログインしてください。リンクの再発行は当社までご連絡ください。</p>
+        </div>
+      )}
+      <p>
+        <Link href="/enet/login">ログイン画面へ</Link>
+      </p>
+    </>
+  );
+}
