@@ -173,14 +173,31 @@ export async function seed(db: PrismaClient): Promise<void> {
   }
 }
 
+/**
+ * The base seed plus demo guarantees (DOMAIN.md §10: a concluded 前払金保証 with 契約保証, an application waiting for
+ * review, a returned one, a 第2版 after 増額), made through the real domain functions — which write through lib/db,
+ * so DATABASE_URL is pointed at `databaseUrl` first.
+ */
+export async function seedWithDemoData(databaseUrl: string): Promise<void> {
+  process.env.DATABASE_URL = databaseUrl;
+  const db = createPrismaClient(databaseUrl, 2);
+  try {
+    await seed(db);
+    const { seedDemoGuarantees } = await import("../lib/demo/seed-demo-guarantees");
+    await seedDemoGuarantees(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /** Seeds when the database holds no company yet (the first start); returns whether it seeded. */
 export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
   const db = createPrismaClient(databaseUrl, 2);
   try {
     if ((await db.company.count()) > 0) return false;
-    await seed(db);
-    return true;
   } finally {
     await db.$disconnect();
   }
+  await seedWithDemoData(databaseUrl);
+  return true;
 }

@@ -1,6 +1,5 @@
 /** npm run db:seed — demo data (idempotent); refuses in production. */
-import { createPrismaClient } from "../lib/db";
-import { seed } from "./seed-lib";
+import { seedWithDemoData } from "./seed-lib";
 import { withDatabase } from "../scripts/lib/database-url";
 
 async function main() {
@@ -8,13 +7,8 @@ async function main() {
     throw new Error("デモデータは本番環境には投入できません / refusing to seed demo data in production");
   }
   await withDatabase(async (url) => {
-    const db = createPrismaClient(url, 2);
-    try {
-      await seed(db);
-      console.log("デモデータを投入しました (demo data is in place)");
-    } finally {
-      await db.$disconnect();
-    }
+    await seedWithDemoData(url);
+    console.log("デモデータを投入しました (demo data is in place)");
   });
 }
 

@@ -43,10 +43,14 @@ async function main() {
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
   fs.writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: pg.url, mailDir, smtpPort: smtp.port, baseUrl, serverEnv }, null, 2));
 
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+  // E2E_NEXT_MODE=dev: the development server instead (for /dev/mailbox, which exists only there).
+  const dev = process.env.E2E_NEXT_MODE === "dev";
+  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port)], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", ...serverEnv },
+    env: dev
+      ? { ...process.env, NODE_ENV: "development", ...serverEnv, DEV_MAILBOX_DIR: mailDir }
+      : { ...process.env, NODE_ENV: "production", ...serverEnv },
   });
   const stop = async () => {
     if (child.exitCode === null) child.kill("SIGTERM");

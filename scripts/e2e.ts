@@ -53,7 +53,7 @@ async function main() {
   await lock();
   const nodeOnly = { ...process.env };
   delete nodeOnly.DATABASE_URL; // the e2e server makes its own database
-  if (process.env.E2E_SKIP_BUILD !== "1") {
+  if (process.env.E2E_SKIP_BUILD !== "1" && process.env.E2E_NEXT_MODE !== "dev") {
     const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
       cwd: ROOT,
       stdio: "inherit",

@@ -29,12 +29,12 @@ function vitest(project: string) {
   } else ok = false;
 }
 
-function e2e() {
-  const out = path.join(tmp, "e2e.json");
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "scripts/e2e.ts"), "--reporter=list,json"], {
+function e2e(mode: "production" | "dev", specs: string[] = []) {
+  const out = path.join(tmp, `e2e-${mode}.json`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "scripts/e2e.ts"), "--reporter=list,json", ...specs], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_NEXT_MODE: mode },
   });
   if (r.status !== 0) ok = false;
   if (fs.existsSync(out)) {
@@ -42,14 +42,18 @@ function e2e() {
     totals.passed += s.expected;
     totals.failed += s.unexpected + (s.flaky ?? 0);
     totals.skipped += s.skipped;
-    console.log(`[test] e2e: ${s.expected} passed, ${s.unexpected} failed`);
+    console.log(`[test] e2e (${mode}): ${s.expected} passed, ${s.unexpected} failed`);
   } else ok = false;
 }
 
 const only = process.argv.slice(2);
 if (!only.length || only.includes("unit")) vitest("unit");
 if (!only.length || only.includes("integration")) vitest("integration");
-if (!only.length || only.includes("e2e")) e2e();
+if (!only.length || only.includes("e2e")) {
+  e2e("production");
+  // /dev/mailbox exists only under `next dev`: its spec runs once more against the development server.
+  e2e("dev", ["tests/e2e/dev-mailbox.spec.ts"]);
+}
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(ok && totals.failed === 0 ? 0 : 1);

@@ -34,8 +34,8 @@ test.describe("development server (next dev)", () => {
     );
     await expect(async () => {
       await page.goto("/dev/mailbox");
-      await expect(page.getByRole("link", { name: subject })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 30_000 });
+      await expect(page.getByRole("link", { name: subject })).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
     const row = page.getByRole("row").filter({ hasText: subject });
     await expect(row).toContainText("dev-mailbox@example.jp");
     await screenshot(page, "dev-mailbox-list");
@@ -66,8 +66,8 @@ test.describe("development server (next dev)", () => {
     smtp.close();
     await expect(async () => {
       await page.goto("/dev/mailbox");
-      await page.getByRole("link", { name: subject }).click({ timeout: 1_000 });
-    }).toPass({ timeout: 30_000 });
+      await page.getByRole("link", { name: subject }).click({ timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "認証キー等のお知らせ_2024-0000001-3.pdf" }).click()]);
     expect(download.suggestedFilename()).toBe("認証キー等のお知らせ_2024-0000001-3.pdf");
     const fs = await import("node:fs");
