@@ -13,7 +13,10 @@ const fixtures: Record<string, Fixture> = {
   },
   /** After conclusion (tests/e2e/after-conclusion.spec.ts): a 前払金保証 of demo-kensetsu concluded by the real functions. */
   async afterConclusionGuarantee(args) {
-    const g = await concludeGuarantee(db, { workName: String(args.workName ?? "市道武岡線道路改良工事（変更の確認）") });
+    const g = await concludeGuarantee(db, {
+      workName: String(args.workName ?? "市道武岡線道路改良工事（変更の確認）"),
+      now: typeof args.concludedAt === "string" ? new Date(args.concludedAt) : undefined,
+    });
     return { contractId: g.advance.id, contractNumber: g.advance.contractNumber };
   },
   /** The 認証キー in force, in plain text, for typing into D-Sure (as the orderer reads it off the notice). */
