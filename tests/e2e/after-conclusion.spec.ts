@@ -141,3 +141,82 @@ test.describe.serial("保証契約締結後の変更 and 発注者へ送信", ()
     await screenshot(page, "enet-key-sent-to-orderer");
   });
 });
+
+test.describe("保証料計算書, 認証キーの再発行 and 解約 in the back office", () => {
+  test("staff write last month's statement, the contractor downloads it; an admin reissues the key and cancels; D-Sure says 解約", async ({ page, browser }) => {
+    // Concluded five days before this month began (Japan time): last month's statement lists it.
+    const JST = 9 * 3_600_000;
+    const jstNow = new Date(Date.now() + JST);
+    const monthStart = Date.UTC(jstNow.getUTCFullYear(), jstNow.getUTCMonth(), 1) - JST;
+    const concludedAt = new Date(monthStart - 5 * 86_400_000 + 3 * 3_600_000);
+    const lastMonth = new Date(concludedAt.getTime() + JST).toISOString().slice(0, 7);
+    const workName = "甲突川河川改修工事（計算書と解約の確認）";
+    const { contractId, contractNumber } = runFixture<{ contractId: string; contractNumber: string }>("afterConclusionGuarantee", {
+      workName,
+      concludedAt: concludedAt.toISOString(),
+    });
+
+    const shonin = await staffPage(browser, "staff-shonin");
+    await shonin.goto("/admin/contracts");
+    await shonin.getByLabel("対象月").fill(lastMonth);
+    await shonin.getByRole("button", { name: "保証料計算書を作成" }).click();
+    await expect(shonin.getByRole("status").filter({ hasText: "保証料計算書を作成しました" })).toBeVisible();
+    await shonin.context().close();
+
+    await loginAsContractor(page);
+    await page.goto("/enet/fee-statements");
+    const [y, m] = lastMonth.split("-");
+    const row = page.getByRole("row").filter({ hasText: `${y}年${Number(m)}月分` }).filter({ hasText: "保証料計算書" }).first();
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: /ダウンロード/ }).click()]);
+    expect(download.suggestedFilename()).toBe(`保証料計算書_${lastMonth}.pdf`);
+    const fs = await import("node:fs");
+    const text = (await pdfText(fs.readFileSync((await download.path())!))).replace(/\s+/g, "");
+    expect(text).toContain("保証料計算書");
+    expect(text).toContain(contractNumber);
+    expect(text).toContain("32,000円");
+
+    // An admin reissues the key, then cancels the guarantee.
+    const admin = await browser.newContext();
+    const adminPage = await admin.newPage();
+    await loginAsStaff(adminPage, "staff-admin");
+    await adminPage.goto("/admin/contracts");
+    await adminPage.getByLabel("保証契約番号・工事名・請負者").fill(contractNumber);
+    await adminPage.getByRole("button", { name: "検索" }).click();
+    await adminPage.getByRole("link", { name: contractNumber }).click();
+    await expect(adminPage).toHaveURL(new RegExp(`/admin/contracts/${contractId}$`));
+    const oldKey = runFixture<{ authKey: string }>("afterConclusionLiveKey", { contractId }).authKey;
+    const keyPanel = adminPage.getByRole("region", { name: "認証キー" });
+    await keyPanel.getByLabel(/今の認証キーは直ちに使えなくなり/).check();
+    await keyPanel.getByRole("button", { name: "認証キーを再発行する" }).click();
+    await expect(keyPanel.getByRole("status").filter({ hasText: "認証キーを再発行しました" })).toBeVisible();
+    const newKey = runFixture<{ authKey: string }>("afterConclusionLiveKey", { contractId }).authKey;
+    expect(newKey).not.toBe(oldKey);
+
+    const cancel = adminPage.getByRole("region", { name: "解約" });
+    await cancel.getByLabel("解約の理由").fill("発注者による工事の中止");
+    await cancel.getByLabel(/解約すると元に戻せないことを確認しました/).check();
+    await cancel.getByRole("button", { name: "解約する" }).click();
+    await expect(adminPage.getByText("発注者による工事の中止")).toBeVisible();
+    await expect(adminPage.getByRole("region", { name: "解約" })).toHaveCount(0);
+    await screenshot(adminPage, "admin-contract-cancelled");
+    await admin.close();
+
+    // The orderer: the old key gets the generic failure, the new one shows 解約.
+    const orderer = await browser.newContext();
+    const dsure = await orderer.newPage();
+    await dsure.goto("/dsure");
+    await dsure.getByLabel("保証契約番号").fill(contractNumber);
+    await dsure.getByLabel("認証キー").fill(oldKey);
+    await dsure.getByRole("button", { name: "電子証書を表示" }).click();
+    await expect(dsure.getByRole("alert").filter({ hasText: "保証契約番号または認証キーが正しくありません" })).toBeVisible();
+    await dsure.getByLabel("保証契約番号").fill(contractNumber);
+    await dsure.getByLabel("認証キー").fill(newKey);
+    await dsure.getByRole("button", { name: "電子証書を表示" }).click();
+    await expect(dsure.getByRole("region", { name: "電子証書の状態" })).toContainText("解約");
+    await orderer.close();
+
+    // The contractor sees 解約 too, and can no longer ask for a change of it.
+    await page.goto("/enet/changes");
+    await expect(page.getByLabel("対象の保証契約").locator(`option[value="${contractNumber}"]`)).toHaveCount(0);
+  });
+});
