@@ -1,0 +1,74 @@
+/**
+ * ID登録申請 and the password-setup link in Chromium: the request is received (and its mail arrives), the link sets a
+ * password once, the new お客様ID logs in, and the same link then tells plainly that it is used up.
+ */
+import crypto from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { sql, waitForMail } from "./support";
+
+const alert = (page: Page) => page.getByRole("main").getByRole("alert");
+
+test("ID登録申請: messages beside the fields, then the request is received and acknowledged by mail", async ({ page }) => {
+  const email = `e2e-${Date.now()}@sakurajima-gumi.example.jp`;
+  await page.goto("/enet/login");
+  await page.getByRole("link", { name: "ID登録申請" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ID登録申請");
+
+  await page.getByLabel("商号（会社名）").fill("株式会社桜島組");
+  await page.getByLabel("メールアドレス").fill("not-an-address");
+  await page.getByRole("button", { name: "申請する" }).click();
+  await expect(page.getByText("代表者を入力してください")).toBeVisible();
+  await expect(page.getByText("メールアドレスの形式が正しくありません（例：info@example.co.jp）")).toBeVisible();
+  await expect(page.getByLabel("商号（会社名）")).toHaveValue("株式会社桜島組");
+
+  await page.getByLabel("代表者").fill("代表取締役 桜島 一郎");
+  await page.getByLabel("所在地").fill("鹿児島県鹿児島市桜島横山町1番地");
+  await page.getByLabel("建設業許可番号").fill("鹿児島県知事許可（般-6）第11111号");
+  await page.getByLabel("ご担当者名").fill("桜島 花子");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("電話番号").fill("099-222-3333");
+  await page.getByRole("button", { name: "申請する" }).click();
+  await expect(page.getByText("ID登録申請を受け付けました。")).toBeVisible();
+
+  const rows = await sql<{ status: string }>(`SELECT "status" FROM "RegistrationRequest" WHERE "email" = $1`, [email]);
+  expect(rows).toEqual([{ status: "PENDING" }]);
+  await waitForMail((m) => m.subject === "ID登録申請受付のお知らせ" && JSON.stringify(m.to).includes(email));
+});
+
+test("the password-setup link works once, and the new お客様ID can log in", async ({ page }) => {
+  // An approved registration as the back office leaves it: a user without a password and a hashed token.
+  const token = crypto.randomBytes(32).toString("base64url");
+  const customerId = `c${String(Date.now()).slice(-7)}`;
+  await sql(
+    `WITH u AS (
+       INSERT INTO "ContractorUser" ("id", "companyId", "customerId", "name", "email", "updatedAt")
+       SELECT gen_random_uuid(), "companyId", $1, '新人 太郎', 'shinjin@example.jp', now()
+       FROM "ContractorUser" WHERE "customerId" = 'demo-kensetsu' RETURNING "id")
+     INSERT INTO "PasswordSetupToken" ("id", "userId", "tokenHash", "expiresAt")
+     SELECT gen_random_uuid(), u."id", $2, now() + interval '24 hours' FROM u`,
+    [customerId, crypto.createHash("sha256").update(token).digest("hex")],
+  );
+
+  await page.goto(`/enet/setup-password?token=${token}`);
+  await expect(page.getByText(customerId)).toBeVisible();
+  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("sakurajima-no-hai");
+  await page.getByLabel("パスワード（確認）").fill("sakurajima-no-haj");
+  await page.getByRole("button", { name: "パスワードを設定する" }).click();
+  await expect(page.getByText("パスワードが一致しません。同じパスワードをもう一度入力してください")).toBeVisible();
+
+  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("sakurajima-no-hai");
+  await page.getByLabel("パスワード（確認）").fill("sakurajima-no-hai");
+  await page.getByRole("button", { name: "パスワードを設定する" }).click();
+  await expect(page).toHaveURL(/\/enet\/login\?setup=1$/);
+  await expect(page.getByText("パスワードを設定しました。")).toBeVisible();
+
+  await page.getByLabel("お客様ID").fill(customerId);
+  await page.getByLabel("パスワード").fill("sakurajima-no-hai");
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/enet$/);
+  await expect(page.getByText("新人 太郎 様").first()).toBeVisible();
+
+  await page.goto(`/enet/setup-password?token=${token}`);
+  await expect(alert(page)).toContainText("このリンクは使用済みか、有効期限（24時間）が切れています。");
+  await expect(page.getByLabel("パスワード（確認）")).toHaveCount(0);
+});
