@@ -19,6 +19,32 @@ const fixtures: Record<string, Fixture> = {
     });
     return { contractId: g.advance.id, contractNumber: g.advance.contractNumber };
   },
+  /**
+   * Access matrix (tests/e2e/access-matrix.spec.ts): demo guarantees through the real functions, last month's fee
+   * statement, and one id of each kind that a page or handler takes.
+   */
+  async accessMatrixIds() {
+    const { seedDemoGuarantees } = await import("../../../lib/demo/seed-demo-guarantees");
+    const { generateMonthlyFeeStatements } = await import("../../../lib/fee-statement/generate-monthly-fee-statements");
+    await seedDemoGuarantees(db);
+    const company = await db.company.findFirstOrThrow({ where: { users: { some: { customerId: "demo-kensetsu" } } } });
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+    await generateMonthlyFeeStatements({ month, now: new Date(now.getTime() + 40 * 86_400_000) }).catch(() => null);
+    const application = await db.guaranteeApplication.findFirstOrThrow({ where: { companyId: company.id, status: "SUBMITTED" } });
+    const contract = await db.guaranteeContract.findFirstOrThrow({ where: { companyId: company.id, deliveryMethod: "ELECTRONIC" } });
+    const change = await db.changeRequest.findFirstOrThrow({ where: { companyId: company.id } });
+    const statement = await db.feeStatement.findFirst({ where: { companyId: company.id } });
+    const orderer = await db.orderer.findUniqueOrThrow({ where: { code: "kagoshima-city" } });
+    return {
+      applicationId: application.id,
+      contractId: contract.id,
+      contractNumber: contract.contractNumber,
+      changeId: change.id,
+      feeStatementId: statement?.id ?? null,
+      ordererId: orderer.id,
+    };
+  },
   /** The 認証キー in force, in plain text, for typing into D-Sure (as the orderer reads it off the notice). */
   async afterConclusionLiveKey(args) {
     return { authKey: await liveAuthKey(db, String(args.contractId)) };
