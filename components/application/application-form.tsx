@@ -12,12 +12,18 @@ import type { ApplicationMenu, WorkCategory } from "@/lib/guarantee-application/
 import { describeElectronicOption } from "@/lib/guarantee-application/describe-electronic-option";
 import type { ApplicationFormState } from "@/lib/guarantee-application/form-state";
 import { DELIVERY_METHOD_LABELS, FIELD_LABELS, WORK_CATEGORY_LABELS } from "@/lib/guarantee-application/labels";
+import { formatYen } from "@/lib/money";
 import type { OrdererOption } from "@/lib/orderer/list-orderer-options";
 import type { BaseContractSummary } from "@/lib/guarantee-application/to-base-contract-summary";
 import { Choice, ChoiceGroup } from "./choice-group";
 import styles from "./application.module.css";
 
 type Values = Record<string, string>;
+
+/** A stored amount (plain digits) as people read it; anything else as it was typed. */
+function shownYen(v: string | undefined): string {
+  return v && /^\d+$/.test(v) ? formatYen(BigInt(v)) : (v ?? "");
+}
 
 const AMOUNT_HINT = "数字で入力してください（全角・カンマ可。例：12,340,000）";
 const DATE_HINT = "例：2024-12-01（2024/12/1、2024年12月1日 も可）";
@@ -210,7 +216,7 @@ function ApplicationFields({
         >
           {(p) => (
             // Posted only to be echoed back: the server takes the amount from the base guarantee.
-            <input {...p} type="text" readOnly value={values.advanceAmount ?? ""} className={`${styles.amount} ${styles.readonly}`} />
+            <input {...p} type="text" readOnly value={shownYen(values.advanceAmount)} className={`${styles.amount} ${styles.readonly}`} />
           )}
         </Field>
       ) : (

@@ -4,7 +4,7 @@
  * a bid before 鹿児島市's start date. Another company's application answers 404.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { loginAsContractor, sql, waitForMail } from "./support";
+import { loginAsContractor, runFixture, sql, waitForMail } from "./support";
 
 /** The form's message region (Next.js keeps its own route announcer as a second alert on every page). */
 const alert = (page: Page) => page.getByRole("main").getByRole("alert");
@@ -144,6 +144,39 @@ test("menu 1 from 一時保存 to 審査中, with 電子交付 refused for a bid
 
   const mail = await waitForMail((m) => m.subject === "保証申込受付のお知らせ" && (m.text ?? "").includes(workName));
   expect(JSON.stringify(mail.to)).toContain("info@sample-kensetsu.example.jp");
+});
+
+test("menu 3 builds on a concluded 前払金保証: filled from it, with its 前払金額 fixed by the server", async ({ page }) => {
+  const workName = `E2E 中間前払金 ${Date.now()}`;
+  const { contractNumber } = runFixture<{ contractNumber: string }>("afterConclusionGuarantee", { workName });
+  await loginAsContractor(page);
+  await page.getByRole("list", { name: "e-Net保証メニュー" }).getByRole("link", { name: "中間前払金保証 申込" }).click();
+  await page.getByRole("radio", { name: new RegExp(contractNumber) }).check();
+  await page.getByRole("button", { name: "選択して入力へ進む" }).click();
+
+  await expect(page.getByLabel("工事名")).toHaveValue(workName);
+  await expect(page.getByRole("textbox", { name: "発注者" })).toHaveValue("鹿児島市");
+  const advance = page.getByRole("textbox", { name: "前払金額", exact: true });
+  await expect(advance).toHaveValue("40,000,000円");
+  await expect(advance).toHaveAttribute("readonly", "");
+
+  await page.getByLabel("中間前払金額").fill("20,000,001");
+  await page.getByRole("button", { name: "確認" }).click();
+  await expect(page.getByText("中間前払金額は請負代金額の10分の2以下（20,000,000円以下）で入力してください")).toBeVisible();
+  await expect(page.getByLabel("工事名")).toHaveValue(workName);
+
+  await page.getByLabel("中間前払金額").fill("20,000,000");
+  await page.getByRole("button", { name: "確認" }).click();
+  await expect(page).toHaveURL(/\/confirm$/);
+  const summary = page.getByLabel("申込内容");
+  for (const text of ["中間前払金保証", contractNumber, "40,000,000円", "20,000,000円"]) await expect(summary).toContainText(text);
+  await page.getByRole("button", { name: "申込む" }).click();
+  await expect(page.getByText("申込みを受け付けました")).toBeVisible();
+  const [stored] = await sql<{ status: string; advanceAmount: string; menu: string }>(
+    `SELECT "status", "advanceAmount"::text AS "advanceAmount", "menu" FROM "GuaranteeApplication" WHERE "workName" = $1 AND "menu" = 'INTERMEDIATE'`,
+    [workName],
+  );
+  expect(stored).toEqual({ status: "SUBMITTED", advanceAmount: "40000000", menu: "INTERMEDIATE" });
 });
 
 test("another company's application is the same 404 as a missing one", async ({ page }) => {
