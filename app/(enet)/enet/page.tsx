@@ -30,6 +30,9 @@ export default async function EnetHome() {
         <li>
           <Link href="/enet/certificates">電子証書の確認はこちら</Link>
         </li>
+        <li>
+          <Link href="/enet/fee-statements">保証料計算書</Link>
+        </li>
       </ul>
     </>
   );

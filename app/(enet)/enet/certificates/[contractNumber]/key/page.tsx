@@ -5,6 +5,7 @@ import { requireContractorPage } from "@/lib/auth/session";
 import { getContractorCertificate } from "@/lib/certificate/get-contractor-certificate";
 import { formatDateTimeJst } from "@/lib/dates";
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
+import { KeyActionsAfterConclusion } from "@/components/certificate/key-actions/key-actions-after-conclusion";
 
 export const metadata: Metadata = { title: "認証キー" };
 
@@ -40,14 +41,7 @@ export default async function AuthKeyPage({ params }: { params: Promise<{ contra
           発注者へは、次の「認証キー等のお知らせ（PDF）」をご提出ください。電子証書の画面を印刷・保存したものを誤って提出しないようご注意ください。
         </p>
       </div>
-      {cert.keySubmissionNote ? (
-        <p>
-          <strong>{cert.ordererName}への提出方法：</strong>
-          {cert.keySubmissionNote}
-        </p>
-      ) : (
-        <p>提出方法は、あらかじめ発注者にご確認ください。</p>
-      )}
+      {cert.keySubmissionNote ? null : <p>提出方法は、あらかじめ発注者にご確認ください。</p>}
 
       {cert.authKeyIssuedAt ? (
         <p className="btn-row">
@@ -60,6 +54,8 @@ export default async function AuthKeyPage({ params }: { params: Promise<{ contra
         <p className="notice notice--error">現在有効な認証キーがありません。保証会社へお問い合わせください。</p>
       )}
       <p className="field__hint">認証キーは電子証書を閲覧するための暗証番号です。提出先の発注者以外には知らせないでください。PDFは何度でもダウンロードできます。</p>
+      {/* 発注者へ送信 (with the orderer's own submission rule beside it) and 認証キーの再発行 */}
+      <KeyActionsAfterConclusion contractNumber={number} companyId={user.companyId} />
     </>
   );
 }
