@@ -4,7 +4,8 @@ import { checkPasswordSetupToken } from "@/lib/registration/check-password-setup
 import { setPasswordAction } from "./actions";
 import { PasswordSetupForm } from "./password-setup-form";
 
-export const metadata: Metadata = { title: "パスワードの設定（e-Net保証）", referrer: "no-referrer" };
+// The token in the URL stays on this site: Referrer-Policy is same-origin site-wide (proxy.ts).
+export const metadata: Metadata = { title: "パスワードの設定（e-Net保証）" };
 
 /** The page behind the link in 「ID登録のお知らせ」. */
 export default async function SetupPasswordPage({
