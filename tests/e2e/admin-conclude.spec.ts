@@ -64,7 +64,7 @@ test("審査担当が審査完了にし、承認者が締結して保証契約�
   const numbers = ((await done.textContent()) ?? "").match(/\d{4}-\d{7}-\d/g) ?? [];
   expect(new Set(numbers).size).toBe(2);
   await shonin.reload();
-  for (const n of numbers) await expect(shonin.getByRole("cell", { name: n })).toBeVisible();
+  for (const n of numbers) await expect(shonin.getByRole("cell", { name: n, exact: true })).toBeVisible();
   await expect(shonin.getByRole("button", { name: "保証契約を締結する" })).toHaveCount(0);
   await screenshot(shonin, "admin-concluded-by-shonin");
 
@@ -77,7 +77,7 @@ test("審査担当が審査完了にし、承認者が締結して保証契約�
 
   // 審査担当 still finds no conclusion action on it.
   await tanto.goto(`/admin/applications/${app.id}`);
-  await expect(tanto.getByText("締結した保証契約")).toBeVisible();
+  await expect(tanto.getByRole("heading", { name: "締結した保証契約" })).toBeVisible();
   await expect(tanto.getByRole("button", { name: "保証契約を締結する" })).toHaveCount(0);
 
   // The contractor's mail names the number but never carries the 認証キー.

@@ -12,8 +12,10 @@ test("管理者が料率表の新しい版と職員を登録し、監査ログ�
   await page.goto("/admin/rate-tables");
   await expect(page.getByRole("heading", { name: "中間前払金保証", exact: true })).toBeVisible();
   await page.getByRole("link", { name: "この版をもとに新しい版を作成" }).first().click();
+  await expect(page).toHaveURL(/from=/);
+  await expect(page.getByLabel("名称")).toHaveValue("前払金保証料率 サンプル料率"); // the form now holds the base version
   await page.getByLabel("保証の種類").selectOption("INTERMEDIATE_ADVANCE");
-  await page.getByLabel("名称").fill("中間前払金保証料率（e2e改定）");
+  await page.getByLabel("名称").fill("中間前払金保証料率 e2e改定");
   await page.getByLabel("適用開始日").fill("2099-04-01");
   await page.getByLabel("区分1の保証金額の上限").fill("");
   await page.getByLabel("区分1の料率（％）").fill("０．０７");
@@ -24,10 +26,10 @@ test("管理者が料率表の新しい版と職員を登録し、監査ログ�
   }
   await page.getByRole("button", { name: "新しい版を登録する" }).click();
   await expect(page.getByText("2099-04-01から適用する版として登録しました")).toBeVisible();
-  await expect(page.getByRole("heading", { name: /中間前払金保証料率（e2e改定）.*適用予定/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /中間前払金保証料率 e2e改定.*適用予定/ })).toBeVisible();
   const [rt] = await sql<{ ratePpm: number }>(
     `SELECT b."ratePpm" FROM "RateTable" t JOIN "RateBand" b ON b."rateTableId" = t.id WHERE t.name = $1`,
-    ["中間前払金保証料率（e2e改定）"],
+    ["中間前払金保証料率 e2e改定"],
   );
   expect(rt!.ratePpm).toBe(700);
 
@@ -43,11 +45,11 @@ test("管理者が料率表の新しい版と職員を登録し、監査ログ�
   await page.getByLabel("初期パスワード").fill("e2e-initial-pass-2026");
   await page.getByRole("button", { name: "登録する" }).click();
   await expect(page.getByText("職員ID「staff-e2e」を登録しました")).toBeVisible();
-  await expect(page.getByRole("cell", { name: "staff-e2e" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "staff-e2e", exact: true })).toBeVisible();
 
   await page.goto("/admin/audit");
-  await expect(page.getByRole("cell", { name: "staff.create" }).first()).toBeVisible();
-  await expect(page.getByRole("cell", { name: "rate-table.create" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "staff.create", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "rate-table.create", exact: true }).first()).toBeVisible();
   await expect(page.locator("body")).not.toContainText("e2e-initial-pass-2026");
   await screenshot(page, "admin-audit-log");
 });
