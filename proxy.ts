@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { renewSessionCookie } from "@/lib/auth/session-cookie";
 
 /**
  * Security headers for every page: a per-request nonce Content-Security-Policy (no inline scripts without the
  * nonce), no framing, and the usual hardening headers. Next.js reads the nonce from the request's CSP header and
  * puts it on its own scripts.
  */
-export function proxy(request: NextRequest) {
+function securityHeaders(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   const csp = [
@@ -32,6 +33,15 @@ export function proxy(request: NextRequest) {
   response.headers.set("Referrer-Policy", "same-origin");
   response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (!dev) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return response;
+}
+
+export async function proxy(request: NextRequest) {
+  const response = securityHeaders(request);
+  const p = request.nextUrl.pathname;
+  if (p === "/enet" || p.startsWith("/enet/") || p === "/admin" || p.startsWith("/admin/")) {
+    await renewSessionCookie(request, response); // sliding session expiry; D-Sure and the APIs skip it
+  }
   return response;
 }
 

@@ -16,7 +16,7 @@ function vitest(project: string) {
   const out = path.join(tmp, `${project}.json`);
   const r = spawnSync(
     process.execPath,
-    [require.resolve("vitest/vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
     { cwd: ROOT, stdio: "inherit", env: process.env },
   );
   if (r.status !== 0) ok = false;

@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { sessionCookie } from "./session-cookie";
 import { clientIpFrom } from "@/lib/request";
 import { authenticateContractor, authenticateStaff, type Principal } from "./authenticate";
 
@@ -22,19 +23,13 @@ declare module "next-auth" {
 // Lazy configuration: settings are read on the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const e = env();
-  // Production always uses Secure cookies (deploy behind HTTPS; browsers accept them on http://localhost too).
-  const secure = e.NODE_ENV === "production";
+  const cookie = sessionCookie();
   return {
     secret: e.AUTH_SECRET,
     trustHost: true,
-    session: { strategy: "jwt", maxAge: e.SESSION_IDLE_MINUTES * 60, updateAge: 60 },
-    useSecureCookies: secure,
-    cookies: {
-      sessionToken: {
-        name: secure ? "__Secure-hosho.session" : "hosho.session",
-        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
-      },
-    },
+    session: { strategy: "jwt", maxAge: cookie.maxAge, updateAge: 60 },
+    useSecureCookies: cookie.secure,
+    cookies: { sessionToken: { name: cookie.name, options: cookie.options } },
     pages: { signIn: "/enet/login", error: "/enet/login" },
     providers: [
       Credentials({

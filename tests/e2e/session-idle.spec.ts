@@ -1,0 +1,14 @@
+import { expect, test } from "@playwright/test";
+import { loginAsContractor } from "./support";
+
+test("activity in e-Net保証 renews the session cookie (it expires after inactivity, not after login)", async ({ page, context }) => {
+  test.setTimeout(150_000);
+  await loginAsContractor(page);
+  const first = (await context.cookies()).find((c) => c.name.endsWith("hosho.session"))!;
+  expect(first.expires).toBeGreaterThan(Date.now() / 1000);
+  // Auth.js renews at most once a minute (updateAge): wait past it, then act.
+  await page.waitForTimeout(61_000);
+  await page.goto("/enet/applications");
+  const second = (await context.cookies()).find((c) => c.name.endsWith("hosho.session"))!;
+  expect(second.expires).toBeGreaterThan(first.expires + 30);
+});
