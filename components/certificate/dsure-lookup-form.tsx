@@ -33,7 +33,7 @@ export function DsureLookupForm({
         <Field
           id="contractNumber"
           label="保証契約番号"
-          hint="例：2024-0001234-5（ハイフンは省略できます。全角数字でも入力できます）"
+          hint="例：2024-0001234-0（ハイフンは省略できます。全角数字でも入力できます）"
           errors={state.fieldErrors?.contractNumber}
           required
         >
