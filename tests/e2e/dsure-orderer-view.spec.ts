@@ -32,7 +32,7 @@ async function downloadKeyNotice(page: Page, contractNumber: string) {
   await page.getByRole("link", { name: contractNumber, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/enet/certificates/${contractNumber}$`));
   await page.getByRole("link", { name: "認証キー", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "認証キー" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "認証キー", exact: true })).toBeVisible();
   await screenshot(page, "enet-auth-key");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
