@@ -35,10 +35,10 @@ export async function createTestDatabase(template: { kind: "pglite"; dump: strin
   }
   const fs = await import("node:fs");
   const { PGlite } = await import("@electric-sql/pglite");
-  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const { socketServer } = await import("../../scripts/lib/embedded-postgres");
   const blob = new Blob([fs.readFileSync(template.dump)]);
   const db = await PGlite.create({ loadDataDir: blob });
-  const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
+  const server = socketServer(db);
   await server.start();
   const port = Number(server.getServerConn().split(":").pop());
   return {
