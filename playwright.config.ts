@@ -8,8 +8,9 @@ export default defineConfig({
   outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // `next dev` compiles each page on its first request: give the development-server run more time.
+  timeout: process.env.E2E_NEXT_MODE === "dev" ? 180_000 : 60_000,
+  expect: { timeout: process.env.E2E_NEXT_MODE === "dev" ? 60_000 : 10_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${port}`,
