@@ -102,7 +102,9 @@ async function pageLookupRequest(baseUrl: string, sample: { contractNumber: stri
   const boundary = "----hoshobench";
   const body =
     fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
-  return { url: `${baseUrl}/dsure`, method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body };
+  // A browser's form post carries its Origin; the server-action CSRF check refuses one without.
+  const origin = new URL(baseUrl).origin;
+  return { url: `${baseUrl}/dsure`, method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin }, body };
 }
 
 async function clientJsGzip(baseUrl: string, pagePath: string): Promise<number> {
