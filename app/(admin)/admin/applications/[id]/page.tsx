@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { FormMessage } from "@/components/form/field";
 import { FeePlan } from "@/components/admin/fee-plan";
-import { ReturnApplicationForm } from "@/components/admin/return-application-form";
+import { ReturnReasonForm } from "@/components/form/return-reason-form";
 import { ApplicationStatusBadge } from "@/components/admin/status-badge";
 import { requireStaffPage } from "@/lib/auth/session";
 import { CONTRACT_STATUS_LABELS } from "@/lib/contract/labels";
@@ -162,7 +162,7 @@ export default async function ApplicationReviewPage({
           {canReturn ? (
             <details>
               <summary>差戻す</summary>
-              <ReturnApplicationForm action={returnApplicationAction} applicationId={a.id} />
+              <ReturnReasonForm action={returnApplicationAction} idName="applicationId" idValue={a.id} hint="請負者へのメールと申込画面に表示されます。" maxLength={1000} />
             </details>
           ) : null}
         </section>

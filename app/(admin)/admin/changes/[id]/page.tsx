@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ChangeActionButton } from "@/components/change/change-action-button";
 import { ChangeComparison } from "@/components/change/change-comparison";
 import { ChangeStatusBadge } from "@/components/change/change-status-badge";
-import { ReturnChangeForm } from "@/components/change/return-change-form";
+import { ReturnReasonForm } from "@/components/form/return-reason-form";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getChangeRequestDetail } from "@/lib/change/get-change-request-detail";
 import { CHANGE_KIND_LABELS } from "@/lib/change/labels";
@@ -93,7 +93,7 @@ export default async function ChangeReviewPage({ params }: { params: Promise<{ i
           {canReturn ? (
             <details>
               <summary>差戻す</summary>
-              <ReturnChangeForm action={returnChangeAction} changeRequestId={c.id} />
+              <ReturnReasonForm action={returnChangeAction} idName="changeRequestId" idValue={c.id} hint="請負者へのメールと変更申込の画面に表示されます。" maxLength={2000} />
             </details>
           ) : null}
         </section>
