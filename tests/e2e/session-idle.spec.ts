@@ -12,3 +12,12 @@ test("activity in e-Net保証 renews the session cookie (it expires after inacti
   const second = (await context.cookies()).find((c) => c.name.endsWith("hosho.session"))!;
   expect(second.expires).toBeGreaterThan(first.expires + 30);
 });
+
+test("ログアウト ends the session: the portal asks for the login again", async ({ page, context }) => {
+  await loginAsContractor(page);
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/\/enet\/login$/);
+  expect((await context.cookies()).find((c) => c.name.endsWith("hosho.session"))).toBeUndefined();
+  await page.goto("/enet/applications");
+  await expect(page).toHaveURL(/\/enet\/login$/);
+});
