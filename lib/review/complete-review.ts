@@ -1,4 +1,5 @@
 import "server-only";
+import { APPLICATION_FOR_PLAN_SELECT } from "./application-for-plan-select";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { planGuarantees } from "@/lib/contract/plan-guarantees";
@@ -28,22 +29,7 @@ export async function completeReview({
       select: {
         status: true,
         reviewedById: true,
-        menu: true,
-        withContractGuarantee: true,
-        deliveryMethod: true,
-        ordererId: true,
-        departmentId: true,
-        workName: true,
-        workCategory: true,
-        bidDate: true,
-        contractDate: true,
-        periodFrom: true,
-        periodTo: true,
-        contractAmount: true,
-        advanceAmount: true,
-        intermediateAmount: true,
-        contractGuaranteeAmount: true,
-        orderer: { select: { deliveryRule: true } },
+        ...APPLICATION_FOR_PLAN_SELECT,
       },
     });
     if (!a || a.status === "DRAFT") throw new DomainError("NOT_FOUND", { applicationId });
