@@ -10,3 +10,14 @@ export async function register() {
   const { startFeeStatementScheduler } = await import("./lib/fee-statement/start-fee-statement-scheduler");
   startFeeStatementScheduler();
 }
+
+/**
+ * Every error a page, route handler or server action did not handle: one that means the database is unreachable
+ * opens the circuit (lib/db-health), so the next requests get the Japanese 503 page at once instead of failing one by
+ * one, until a probe finds the database back.
+ */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { markDatabaseDown } = await import("./lib/db-health");
+  markDatabaseDown(error);
+}

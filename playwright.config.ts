@@ -2,10 +2,12 @@ import { defineConfig } from "@playwright/test";
 import { findChromium } from "./scripts/lib/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// E2E_CLUSTER=1: tests/cluster against two instances on one database behind a relay they can cut (scripts/e2e-server.ts).
+const cluster = process.env.E2E_CLUSTER === "1";
 
 export default defineConfig({
-  testDir: "tests/e2e",
-  outputDir: "test-results/e2e",
+  testDir: cluster ? "tests/cluster" : "tests/e2e",
+  outputDir: cluster ? "test-results/cluster" : "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   // `next dev` compiles each page on its first request: give the development-server run more time.
@@ -33,10 +35,10 @@ export default defineConfig({
   },
   webServer: {
     command: "node --import tsx --conditions=react-server scripts/e2e-server.ts",
-    url: `http://localhost:${port}/api/health`,
+    url: cluster ? `http://127.0.0.1:${port + 9}/ready` : `http://localhost:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_CLUSTER: cluster ? "1" : "0" },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -1,12 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { renewSessionCookie } from "@/lib/auth/session-cookie";
+import { databaseAvailable } from "@/lib/db-health";
+import { unavailableHtml, unavailableJson } from "@/lib/http/unavailable";
 
 /**
  * Security headers for every page: a per-request nonce Content-Security-Policy (no inline scripts without the
  * nonce), no framing, and the usual hardening headers. Next.js reads the nonce from the request's CSP header and
  * puts it on its own scripts.
  */
-function securityHeaders(request: NextRequest) {
+function securityHeaders(request: NextRequest, unavailable?: Response) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   const csp = [
@@ -25,7 +27,9 @@ function securityHeaders(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = unavailable
+    ? new NextResponse(unavailable.body, { status: unavailable.status, headers: unavailable.headers })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Frame-Options", "DENY");
   response.headers.set("X-Content-Type-Options", "nosniff");
@@ -36,9 +40,17 @@ function securityHeaders(request: NextRequest) {
   return response;
 }
 
+/** Everything but the landing page (and the health check, which probes by itself) reads the database. */
+const needsDatabase = (p: string) => p !== "/" && p !== "/api/health" && p !== "/bare" && p !== "/api/bare";
+
 export async function proxy(request: NextRequest) {
-  const response = securityHeaders(request);
   const p = request.nextUrl.pathname;
+  // While the database is known to be unreachable (lib/db-health), answer 503 at once instead of failing half-way.
+  // Server actions posted by the page's JavaScript go through: they answer the form with its input kept.
+  if (needsDatabase(p) && !request.headers.has("next-action") && !(await databaseAvailable())) {
+    return securityHeaders(request, p.startsWith("/api/") ? unavailableJson() : unavailableHtml());
+  }
+  const response = securityHeaders(request);
   if (p === "/enet" || p.startsWith("/enet/") || p === "/admin" || p.startsWith("/admin/")) {
     await renewSessionCookie(request, response); // sliding session expiry; D-Sure and the APIs skip it
   }

@@ -2,8 +2,14 @@
  * The e2e stack, started by Playwright's webServer: a fresh embedded Postgres (in a temp folder), migrations, demo
  * data, a real SMTP sink, and the production build (`next start`) against them. Its coordinates are written to
  * .data/e2e/state.json for the tests (database URL for fixtures, the folder where received mails land).
+ *
+ * E2E_CLUSTER=1 (tests/cluster): two `next start` instances (E2E_PORT and E2E_PORT+1) on one database, reached through
+ * a TCP relay the tests can cut (scripts/lib/tcp-proxy.ts) from a control server on E2E_PORT+9; with
+ * E2E_DATABASE_SERVER=postgresql://… the database is a fresh one made on that real server (dropped at the end)
+ * instead of the embedded engine.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,20 +17,75 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { startSmtpSink } from "./lib/smtp-sink";
+import { startTcpProxy, type TcpProxy } from "./lib/tcp-proxy";
 import { ROOT } from "./lib/database-url";
 import { seed } from "../prisma/seed-lib";
 import { createPrismaClient } from "../lib/db";
 
 export const E2E_STATE_FILE = path.join(ROOT, ".data/e2e/state.json");
 
+/** A database for this run: a fresh one on E2E_DATABASE_SERVER, or the embedded engine in a temp folder. */
+async function startDatabase(work: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = process.env.E2E_DATABASE_SERVER;
+  if (!server) return startEmbeddedPostgres({ dataDir: path.join(work, "pglite"), port: 0 });
+  const { default: pg } = await import("pg");
+  const name = `hosho_e2e_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async stop() {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** The control server of E2E_CLUSTER runs: cut and restore the database relay, and report readiness of every instance. */
+function startControl(port: number, relay: TcpProxy, instanceUrls: string[]) {
+  const server = http.createServer(async (req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (req.method === "GET" && url.pathname === "/ready") {
+        const ok = await Promise.all(instanceUrls.map((u) => fetch(`${u}/api/health`).then((r) => r.ok, () => false)));
+        return send(ok.every(Boolean) ? 200 : 503, { ok });
+      }
+      if (req.method === "POST" && url.pathname === "/db/down") await relay.down();
+      else if (req.method === "POST" && url.pathname === "/db/up") await relay.up();
+      else if (req.method === "POST" && url.pathname === "/db/cut-in-transaction") relay.cutInTransaction(Number(url.searchParams.get("insert") ?? 1));
+      else if (!(req.method === "GET" && url.pathname === "/db")) return send(404, { error: "unknown" });
+      send(200, relay.stats());
+    } catch (e) {
+      send(500, { error: String(e) });
+    }
+  });
+  server.listen(port, "127.0.0.1");
+  return server;
+}
+
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3100);
+  const cluster = process.env.E2E_CLUSTER === "1";
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "hosho-e2e-"));
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(work, "pglite"), port: 0 });
+  const pg = await startDatabase(work);
   await applyMigrations(pg.url);
   const db = createPrismaClient(pg.url, 2);
   await seed(db);
   await db.$disconnect();
+  // The app reaches the database through a relay the cluster tests can cut; fixtures and assertions go direct.
+  const direct = new URL(pg.url);
+  const relay = cluster ? await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }) : null;
+  const appDatabaseUrl = relay ? Object.assign(new URL(pg.url), { port: String(relay.port) }).toString() : pg.url;
 
   const mailDir = path.join(work, "mail");
   const smtp = await startSmtpSink({ dir: mailDir });
@@ -41,25 +102,54 @@ async function main() {
     MAIL_DISPATCHER: "inline",
   };
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
-  fs.writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: pg.url, mailDir, smtpPort: smtp.port, baseUrl, serverEnv }, null, 2));
+  const ports = cluster ? [port, port + 1] : [port];
+  const instances = ports.map((p) => `http://localhost:${p}`);
+  const logs = ports.map((p) => path.join(work, `next-${p}.log`));
+  const control = relay ? startControl(port + 9, relay, instances) : null;
+  fs.writeFileSync(
+    E2E_STATE_FILE,
+    JSON.stringify(
+      { databaseUrl: pg.url, mailDir, smtpPort: smtp.port, baseUrl, serverEnv, instances, logs, control: control ? `http://127.0.0.1:${port + 9}` : null },
+      null,
+      2,
+    ),
+  );
 
   // E2E_NEXT_MODE=dev: the development server instead (for /dev/mailbox, which exists only there).
   const dev = process.env.E2E_NEXT_MODE === "dev";
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port)], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: dev
-      ? { ...process.env, NODE_ENV: "development", ...serverEnv, DEV_MAILBOX_DIR: mailDir }
-      : { ...process.env, NODE_ENV: "production", ...serverEnv },
+  const children: ChildProcess[] = ports.map((p, i) => {
+    const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(p)], {
+      cwd: ROOT,
+      stdio: cluster ? ["ignore", "pipe", "pipe"] : "inherit",
+      env: dev
+        ? { ...process.env, NODE_ENV: "development", ...serverEnv, DEV_MAILBOX_DIR: mailDir }
+        : { ...process.env, NODE_ENV: "production", ...serverEnv, DATABASE_URL: appDatabaseUrl },
+    });
+    if (cluster) {
+      // Each instance's output goes to its own file (the tests read it) and on to stderr.
+      const log = fs.createWriteStream(logs[i]!);
+      child.stdout?.pipe(log);
+      child.stderr?.on("data", (d: Buffer) => {
+        log.write(d);
+        process.stderr.write(d);
+      });
+    }
+    return child;
   });
+  let stopping = false;
   const stop = async () => {
-    if (child.exitCode === null) child.kill("SIGTERM");
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    control?.close();
+    await relay?.stop();
     await smtp.stop();
     await pg.stop();
     fs.rmSync(work, { recursive: true, force: true });
     process.exit(0);
   };
-  child.on("exit", () => void stop());
+  for (const c of children) c.on("exit", () => void stop());
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 }

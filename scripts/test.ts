@@ -1,6 +1,7 @@
 /**
  * npm test — every tier: unit (no database), integration (a fresh embedded Postgres per file, or the server named
- * by TEST_DATABASE_URL), and e2e (Playwright + Chromium against the production build). Prints one total line.
+ * by TEST_DATABASE_URL), e2e (Playwright + Chromium against the production build), and cluster (two instances on one
+ * database behind a relay the tests cut: tests/cluster). Prints one total line. Tiers can be named: `… test.ts cluster`.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -29,13 +30,18 @@ function vitest(project: string) {
   } else ok = false;
 }
 
-function e2e(mode: "production" | "dev", specs: string[] = []) {
+function e2e(mode: "production" | "dev" | "cluster", specs: string[] = []) {
   const out = path.join(tmp, `e2e-${mode}.json`);
+  const cluster = mode === "cluster"
+    ? // Two instances on one database; on TEST_DATABASE_URL's server when set (a fresh database there), else embedded.
+      { E2E_CLUSTER: "1", E2E_NEXT_MODE: "production", E2E_DATABASE_SERVER: process.env.TEST_DATABASE_URL ?? "", E2E_SKIP_BUILD: process.env.E2E_SKIP_BUILD ?? (ran.production ? "1" : "0") }
+    : { E2E_NEXT_MODE: mode };
   const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", path.join(ROOT, "scripts/e2e.ts"), "--reporter=list,json", ...specs], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, E2E_NEXT_MODE: mode },
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out, ...cluster },
   });
+  ran[mode] = true;
   if (r.status !== 0) ok = false;
   if (fs.existsSync(out)) {
     const s = JSON.parse(fs.readFileSync(out, "utf8")).stats;
@@ -46,14 +52,15 @@ function e2e(mode: "production" | "dev", specs: string[] = []) {
   } else ok = false;
 }
 
+const ran: Partial<Record<"production" | "dev" | "cluster", boolean>> = {};
 const only = process.argv.slice(2);
 if (!only.length || only.includes("unit")) vitest("unit");
 if (!only.length || only.includes("integration")) vitest("integration");
-if (!only.length || only.includes("e2e")) {
-  e2e("production");
-  // /dev/mailbox exists only under `next dev`: its spec runs once more against the development server.
-  e2e("dev", ["tests/e2e/dev-mailbox.spec.ts"]);
-}
+if (!only.length || only.includes("e2e")) e2e("production");
+// Two instances and database faults (tests/cluster), on the same build; .ci/run runs them again on PostgreSQL 15.
+if (!only.length || only.includes("cluster")) e2e("cluster");
+// /dev/mailbox exists only under `next dev`: its spec runs once more against the development server.
+if (!only.length || only.includes("e2e")) e2e("dev", ["tests/e2e/dev-mailbox.spec.ts"]);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(ok && totals.failed === 0 ? 0 : 1);

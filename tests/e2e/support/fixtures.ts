@@ -45,6 +45,27 @@ const fixtures: Record<string, Fixture> = {
       ordererId: orderer.id,
     };
   },
+  /** Faults (tests/cluster): a 前払金保証 application of demo-kensetsu, 審査完了 by staff-tanto, waiting for the approver. */
+  async reviewedApplication(args) {
+    const { createSubmittedApplication, markReviewed, staffUserId } = await import("../../support/admin-fixtures");
+    const app = await createSubmittedApplication(db, { workName: String(args.workName ?? "市道田上線舗装工事（障害試験）") });
+    await markReviewed(db, { applicationId: app.id, reviewerId: await staffUserId(db, "staff-tanto") });
+    return { applicationId: app.id };
+  },
+  /** Two instances (tests/cluster): `count` mails due now in the outbox, as enqueueMail leaves them. */
+  async dueMails(args) {
+    const count = Number(args.count ?? 20);
+    const tag = String(args.tag ?? Date.now());
+    const rows = Array.from({ length: count }, (_, i) => ({
+      template: "CERTIFICATE_REGISTERED",
+      toAddress: `cluster-${tag}-${i}@example.jp`,
+      subject: `【試験】二重送信の確認 ${tag} #${i}`,
+      text: "二つのアプリケーションサーバーから同じメールが二度送られないことの確認です。",
+      html: "<p>二つのアプリケーションサーバーから同じメールが二度送られないことの確認です。</p>",
+    }));
+    await db.mailOutbox.createMany({ data: rows });
+    return { tag, count };
+  },
   /** The 認証キー in force, in plain text, for typing into D-Sure (as the orderer reads it off the notice). */
   async afterConclusionLiveKey(args) {
     return { authKey: await liveAuthKey(db, String(args.contractId)) };

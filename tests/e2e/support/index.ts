@@ -15,6 +15,10 @@ export interface E2EState {
   baseUrl: string;
   /** DATABASE_URL and the test-only secrets the e2e server runs with. */
   serverEnv: Record<string, string>;
+  /** E2E_CLUSTER runs: the base URL of each app instance, each instance's log file, and the relay's control server. */
+  instances: string[];
+  logs: string[];
+  control: string | null;
 }
 
 export function e2eState(): E2EState {

@@ -1,5 +1,6 @@
 import "server-only";
 import { isDomainError, type DomainErrorCode } from "@/lib/errors";
+import { isDatabaseUnreachableError, markDatabaseDown, OUTAGE_FORM_MESSAGE } from "@/lib/db-health";
 
 /** What every back-office server action returns to its form (useActionState). */
 export type ActionState = {
@@ -27,13 +28,18 @@ const MESSAGES: Record<DomainErrorCode, string> = {
 /**
  * The Japanese message for an expected failure (DomainError), with per-action wording in `overrides`; unexpected
  * errors are rethrown so they reach the error page and the log instead of being dressed up as a user mistake.
- * When the domain lists what blocks the operation (`details.blockers`), those reasons are shown too.
+ * When the domain lists what blocks the operation (`details.blockers`), those reasons are shown too. An unreachable
+ * database is said plainly (the transaction was not committed, so nothing was half done) and the form keeps its input.
  */
 export function toActionError(
   e: unknown,
   overrides: Partial<Record<DomainErrorCode, string>> = {},
   values?: Record<string, string>,
 ): ActionState {
+  if (isDatabaseUnreachableError(e)) {
+    markDatabaseDown(e);
+    return { ok: false, message: OUTAGE_FORM_MESSAGE, values };
+  }
   if (!isDomainError(e)) throw e;
   const base = overrides[e.code] ?? MESSAGES[e.code];
   const blockers = Array.isArray(e.details.blockers) ? (e.details.blockers as string[]) : [];

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { requireContractor } from "@/lib/auth/session";
 import type { ContractorPrincipal } from "@/lib/auth/authenticate";
 import { isDomainError } from "@/lib/errors";
+import { answerOutage, OUTAGE_FORM_MESSAGE } from "@/lib/db-health";
 import { checkApplicationSubmittable } from "@/lib/guarantee-application/check-application-submittable";
 import { deleteApplicationDraft } from "@/lib/guarantee-application/delete-application-draft";
 import { addFieldError, type FieldErrors } from "@/lib/guarantee-application/field-errors";
@@ -34,8 +35,21 @@ function postedValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-/** 一時保存 and 確認 of the application form (one action, told apart by the button pressed). */
+/**
+ * 一時保存 and 確認 of the application form (one action, told apart by the button pressed). If the database cannot be
+ * reached, the form stays as typed with a plain message (a long form must not be lost to an outage).
+ */
 export async function saveApplicationAction(prev: ApplicationFormState, formData: FormData): Promise<ApplicationFormState> {
+  return answerOutage(
+    () => saveApplication(prev, formData),
+    () => {
+      const posted = formData.get("applicationId");
+      return { ...prev, seq: (prev.seq ?? 0) + 1, values: postedValues(formData), applicationId: typeof posted === "string" && posted ? posted : prev.applicationId, message: OUTAGE_FORM_MESSAGE, fieldErrors: undefined };
+    },
+  );
+}
+
+async function saveApplication(prev: ApplicationFormState, formData: FormData): Promise<ApplicationFormState> {
   const user = await contractorOrLogin();
   const intent = formData.get("intent") === "confirm" ? "confirm" : "save";
   const values = postedValues(formData);
@@ -83,7 +97,14 @@ export async function saveApplicationAction(prev: ApplicationFormState, formData
 }
 
 /** 申込む on the confirmation screen. A second click of a submitted one lands on the same result. */
-export async function submitApplicationAction(_prev: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
+export async function submitApplicationAction(prev: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
+  return answerOutage(
+    () => submit(prev, formData),
+    () => ({ message: "ただいまシステムに接続できないため、申し込めませんでした。しばらく待ってから、もう一度「申込む」を押してください。" }),
+  );
+}
+
+async function submit(_prev: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
   const user = await contractorOrLogin();
   const applicationId = String(formData.get("applicationId") ?? "");
   const lockVersion = Number(formData.get("lockVersion"));

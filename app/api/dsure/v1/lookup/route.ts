@@ -3,6 +3,8 @@ import { z } from "zod";
 import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
 import { badJsonResponse, jsonResponse, lookupResponse, validationResponse } from "@/lib/dsure/lookup-response";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
+import { isDatabaseUnreachableError, markDatabaseDown } from "@/lib/db-health";
+import { unavailableJson } from "@/lib/http/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -30,13 +32,19 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.success) return validationResponse(z.flattenError(parsed.error).fieldErrors);
 
   const now = new Date();
-  const result = await lookupCertificate({
-    contractNumber: parsed.data.contractNumber,
-    authKey: parsed.data.authKey,
-    clientIp: clientIpFrom(request.headers),
-    userAgent: userAgentFrom(request.headers),
-    channel: "API",
-    now,
-  });
-  return lookupResponse(result, now);
+  try {
+    const result = await lookupCertificate({
+      contractNumber: parsed.data.contractNumber,
+      authKey: parsed.data.authKey,
+      clientIp: clientIpFrom(request.headers),
+      userAgent: userAgentFrom(request.headers),
+      channel: "API",
+      now,
+    });
+    return lookupResponse(result, now);
+  } catch (e) {
+    if (!isDatabaseUnreachableError(e)) throw e;
+    markDatabaseDown(e);
+    return unavailableJson();
+  }
 }
