@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { dispatchDueMails, type DispatchOptions, type DispatchResult } from "./dispatch-due-mails";
 import type { MailTransport } from "./transport";
 
@@ -47,7 +48,7 @@ export function startMailDispatcher(options: MailDispatcherOptions): MailDispatc
         onRun?.(result);
         if (result.claimed === batchSize) next = 0;
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
+        const message = isDatabaseUnreachableError(e) ? "データベースに接続できません" : e instanceof Error ? e.message : String(e);
         if (message !== lastError) console.error(`[mail] 送信待ちメールを処理できません (次回 ${intervalMs / 1000} 秒後に再試行): ${message}`);
         lastError = message;
       }
