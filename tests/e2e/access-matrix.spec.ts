@@ -174,8 +174,9 @@ test("every exported server action calls its guard", () => {
     expect(exported.length, `${file} exports actions`).toBeGreaterThan(0);
     for (const name of exported) {
       const start = src.indexOf(`export async function ${name}`);
-      const next = src.indexOf("\nexport ", start + 1);
-      const body = src.slice(start, next === -1 ? undefined : next);
+      // The exported function's own body: up to the next top-level declaration (a helper below does not count).
+      const next = src.slice(start + 1).search(/\n(export |async function |function |const |let )/);
+      const body = src.slice(start, next === -1 ? undefined : start + 1 + next);
       if (guard === "contractor") {
         expect(body, `${file} ${name} must call requireContractor()`).toMatch(/requireContractor\(|contractorOrLogin\(/);
       } else if (guard.startsWith("staff:")) {

@@ -41,7 +41,7 @@ function postedValues(formData: FormData): Record<string, string> {
  */
 export async function saveApplicationAction(prev: ApplicationFormState, formData: FormData): Promise<ApplicationFormState> {
   return answerOutage(
-    () => saveApplication(prev, formData),
+    async () => saveApplication(await contractorOrLogin(), prev, formData),
     () => {
       const posted = formData.get("applicationId");
       return { ...prev, seq: (prev.seq ?? 0) + 1, values: postedValues(formData), applicationId: typeof posted === "string" && posted ? posted : prev.applicationId, message: OUTAGE_FORM_MESSAGE, fieldErrors: undefined };
@@ -49,8 +49,7 @@ export async function saveApplicationAction(prev: ApplicationFormState, formData
   );
 }
 
-async function saveApplication(prev: ApplicationFormState, formData: FormData): Promise<ApplicationFormState> {
-  const user = await contractorOrLogin();
+async function saveApplication(user: ContractorPrincipal, prev: ApplicationFormState, formData: FormData): Promise<ApplicationFormState> {
   const intent = formData.get("intent") === "confirm" ? "confirm" : "save";
   const values = postedValues(formData);
   const posted = formData.get("applicationId");
@@ -99,13 +98,12 @@ async function saveApplication(prev: ApplicationFormState, formData: FormData): 
 /** 申込む on the confirmation screen. A second click of a submitted one lands on the same result. */
 export async function submitApplicationAction(prev: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
   return answerOutage(
-    () => submit(prev, formData),
+    async () => submit(await contractorOrLogin(), prev, formData),
     () => ({ message: "ただいまシステムに接続できないため、申し込めませんでした。しばらく待ってから、もう一度「申込む」を押してください。" }),
   );
 }
 
-async function submit(_prev: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
-  const user = await contractorOrLogin();
+async function submit(user: ContractorPrincipal, _prev: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
   const applicationId = String(formData.get("applicationId") ?? "");
   const lockVersion = Number(formData.get("lockVersion"));
   let outcome: "SUBMITTED" | "ALREADY_SUBMITTED";
