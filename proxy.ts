@@ -36,7 +36,25 @@ function securityHeaders(request: NextRequest) {
   return response;
 }
 
+/**
+ * Next.js reads a server action's body only up to `serverActions.bodySizeLimit` (its default, 1 MB, here) and past
+ * it answers 500. A POST to a page (where actions are posted) declaring a larger body is answered 413 here instead,
+ * as the D-Sure API does. A chunked body declares no length; Next.js' own limit still stops it.
+ */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+function actionBodyTooLarge(request: NextRequest): boolean {
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return false;
+  return Number(request.headers.get("content-length") ?? "0") > ACTION_BODY_LIMIT_BYTES;
+}
+
 export async function proxy(request: NextRequest) {
+  if (actionBodyTooLarge(request)) {
+    return new NextResponse("送信された内容が大きすぎます。", {
+      status: 413,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+    });
+  }
   const response = securityHeaders(request);
   const p = request.nextUrl.pathname;
   if (p === "/enet" || p.startsWith("/enet/") || p === "/admin" || p.startsWith("/admin/")) {
