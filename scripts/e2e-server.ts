@@ -16,6 +16,8 @@ import { seed } from "../prisma/seed-lib";
 import { createPrismaClient } from "../lib/db";
 
 export const E2E_STATE_FILE = path.join(ROOT, ".data/e2e/state.json");
+/** Everything the Next.js server writes to stdout and stderr, for specs that look for errors it logged. */
+export const E2E_SERVER_LOG = path.join(ROOT, ".data/e2e/server.log");
 
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3100);
@@ -41,21 +43,35 @@ async function main() {
     MAIL_DISPATCHER: "inline",
   };
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
-  fs.writeFileSync(E2E_STATE_FILE, JSON.stringify({ databaseUrl: pg.url, mailDir, smtpPort: smtp.port, baseUrl, serverEnv }, null, 2));
+  fs.writeFileSync(
+    E2E_STATE_FILE,
+    JSON.stringify({ databaseUrl: pg.url, mailDir, smtpPort: smtp.port, baseUrl, serverEnv, serverLog: E2E_SERVER_LOG }, null, 2),
+  );
+  const log = fs.createWriteStream(E2E_SERVER_LOG, { flags: "w" });
 
   // E2E_NEXT_MODE=dev: the development server instead (for /dev/mailbox, which exists only there).
   const dev = process.env.E2E_NEXT_MODE === "dev";
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(port)], {
     cwd: ROOT,
-    stdio: "inherit",
+    // Piped rather than inherited: passed on unchanged, and also copied to E2E_SERVER_LOG.
+    stdio: ["inherit", "pipe", "pipe"],
     env: dev
       ? { ...process.env, NODE_ENV: "development", ...serverEnv, DEV_MAILBOX_DIR: mailDir }
       : { ...process.env, NODE_ENV: "production", ...serverEnv },
+  });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    log.write(chunk);
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
   });
   const stop = async () => {
     if (child.exitCode === null) child.kill("SIGTERM");
     await smtp.stop();
     await pg.stop();
+    log.end();
     fs.rmSync(work, { recursive: true, force: true });
     process.exit(0);
   };

@@ -15,6 +15,8 @@ export interface E2EState {
   baseUrl: string;
   /** DATABASE_URL and the test-only secrets the e2e server runs with. */
   serverEnv: Record<string, string>;
+  /** The file the Next.js server's stdout and stderr are copied to (scripts/e2e-server.ts). */
+  serverLog?: string;
 }
 
 export function e2eState(): E2EState {
@@ -58,6 +60,17 @@ export async function loginAsStaff(page: Page, staffId: "staff-tanto" | "staff-s
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログイン" }).click();
   await expect(page).toHaveURL(/\/admin$/);
+}
+
+/**
+ * The server's output from `offset` (a byte position, e.g. an earlier `serverLog().size`) on, to look for errors it
+ * logged. `size` is -1 when the server does not copy its output to a file.
+ */
+export function serverLog(offset = 0): { size: number; text: string } {
+  const file = e2eState().serverLog;
+  if (!file || !fs.existsSync(file)) return { size: -1, text: "" };
+  const data = fs.readFileSync(file);
+  return { size: data.length, text: data.subarray(Math.max(0, offset)).toString("utf8") };
 }
 
 /** Every mail the e2e SMTP sink has received so far, parsed. */
