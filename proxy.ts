@@ -43,7 +43,25 @@ function securityHeaders(request: NextRequest, unavailable?: Response) {
 /** Everything but the landing page (and the health check, which probes by itself) reads the database. */
 const needsDatabase = (p: string) => p !== "/" && p !== "/api/health" && p !== "/bare" && p !== "/api/bare";
 
+/**
+ * Next.js reads a server action's body only up to `serverActions.bodySizeLimit` (its default, 1 MB, here) and past
+ * it answers 500. A POST to a page (where actions are posted) declaring a larger body is answered 413 here instead,
+ * as the D-Sure API does. A chunked body declares no length; Next.js' own limit still stops it.
+ */
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+function actionBodyTooLarge(request: NextRequest): boolean {
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return false;
+  return Number(request.headers.get("content-length") ?? "0") > ACTION_BODY_LIMIT_BYTES;
+}
+
 export async function proxy(request: NextRequest) {
+  if (actionBodyTooLarge(request)) {
+    return securityHeaders(
+      request,
+      new Response("送信された内容が大きすぎます。", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8" } }),
+    );
+  }
   const p = request.nextUrl.pathname;
   // While the database is known to be unreachable (lib/db-health), answer 503 at once instead of failing half-way.
   // Server actions posted by the page's JavaScript go through: they answer the form with its input kept.

@@ -23,6 +23,8 @@ import { seed } from "../prisma/seed-lib";
 import { createPrismaClient } from "../lib/db";
 
 export const E2E_STATE_FILE = path.join(ROOT, ".data/e2e/state.json");
+/** Everything the Next.js server writes to stdout and stderr, for specs that look for errors it logged. */
+export const E2E_SERVER_LOG = path.join(ROOT, ".data/e2e/server.log");
 
 /** A database for this run: a fresh one on E2E_DATABASE_SERVER, or the embedded engine in a temp folder. */
 async function startDatabase(work: string): Promise<{ url: string; stop(): Promise<void> }> {
@@ -104,12 +106,23 @@ async function main() {
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
   const ports = cluster ? [port, port + 1] : [port];
   const instances = ports.map((p) => `http://localhost:${p}`);
-  const logs = ports.map((p) => path.join(work, `next-${p}.log`));
+  // Each instance's output is passed on unchanged and copied to a file the specs read (errors, unhandled rejections).
+  const logs = ports.map((p, i) => (i === 0 ? E2E_SERVER_LOG : E2E_SERVER_LOG.replace(/\.log$/, `-${p}.log`)));
   const control = relay ? startControl(port + 9, relay, instances) : null;
   fs.writeFileSync(
     E2E_STATE_FILE,
     JSON.stringify(
-      { databaseUrl: pg.url, mailDir, smtpPort: smtp.port, baseUrl, serverEnv, instances, logs, control: control ? `http://127.0.0.1:${port + 9}` : null },
+      {
+        databaseUrl: pg.url,
+        mailDir,
+        smtpPort: smtp.port,
+        baseUrl,
+        serverEnv,
+        serverLog: E2E_SERVER_LOG,
+        instances,
+        logs,
+        control: control ? `http://127.0.0.1:${port + 9}` : null,
+      },
       null,
       2,
     ),
@@ -117,23 +130,25 @@ async function main() {
 
   // E2E_NEXT_MODE=dev: the development server instead (for /dev/mailbox, which exists only there).
   const dev = process.env.E2E_NEXT_MODE === "dev";
+  const logStreams: fs.WriteStream[] = [];
   const children: ChildProcess[] = ports.map((p, i) => {
     const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(p)], {
       cwd: ROOT,
-      stdio: cluster ? ["ignore", "pipe", "pipe"] : "inherit",
+      stdio: ["inherit", "pipe", "pipe"],
       env: dev
         ? { ...process.env, NODE_ENV: "development", ...serverEnv, DEV_MAILBOX_DIR: mailDir }
         : { ...process.env, NODE_ENV: "production", ...serverEnv, DATABASE_URL: appDatabaseUrl },
     });
-    if (cluster) {
-      // Each instance's output goes to its own file (the tests read it) and on to stderr.
-      const log = fs.createWriteStream(logs[i]!);
-      child.stdout?.pipe(log);
-      child.stderr?.on("data", (d: Buffer) => {
-        log.write(d);
-        process.stderr.write(d);
-      });
-    }
+    const log = fs.createWriteStream(logs[i]!, { flags: "w" });
+    logStreams.push(log);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      log.write(chunk);
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      log.write(chunk);
+    });
     return child;
   });
   let stopping = false;
@@ -146,6 +161,7 @@ async function main() {
     await relay?.stop();
     await smtp.stop();
     await pg.stop();
+    for (const l of logStreams) l.end();
     fs.rmSync(work, { recursive: true, force: true });
     process.exit(0);
   };

@@ -20,8 +20,14 @@ export type Principal = ContractorPrincipal | StaffPrincipal;
 
 export type AuthResult<P> = { ok: true; principal: P } | { ok: false; reason: "INVALID" } | { ok: false; reason: "THROTTLED"; until: Date };
 
+// No お客様ID or 職員ID holds a control character, and Postgres cannot even compare text holding NUL (the query fails).
+const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
+
+/** The id as looked up and throttled: NFKC, trimmed, lower-case; one with a control character is no id at all. */
 function normalizeLoginId(raw: unknown): string {
-  return typeof raw === "string" ? nfkc(raw).trim().toLowerCase().slice(0, 64) : "";
+  if (typeof raw !== "string") return "";
+  const id = nfkc(raw).trim().toLowerCase().slice(0, 64);
+  return CONTROL_CHARACTER.test(id) ? "" : id;
 }
 
 async function guarded<P>(

@@ -42,6 +42,16 @@ describe("who may log in where", () => {
     expect(await authenticateContractor("no-such-user", DEMO_PASSWORD, "192.0.2.4")).toEqual({ ok: false, reason: "INVALID" });
   });
 
+  it("an id with a control character is refused like an unknown one (NUL would make the database query fail)", async () => {
+    for (const id of ["demo-kensetsu\u0000", "\u0000", "demo\u001bkensetsu", "demo-kensetsu\u007f"]) {
+      expect(await authenticateContractor(id, DEMO_PASSWORD, "192.0.2.6")).toEqual({ ok: false, reason: "INVALID" });
+      expect(await authenticateStaff(id.replace("demo-kensetsu", "staff-tanto"), DEMO_PASSWORD, "192.0.2.7")).toEqual({ ok: false, reason: "INVALID" });
+    }
+    // Counted like any failure: against the client address.
+    const [counter] = await db.throttleCounter.findMany({ where: { key: "login:enet:ip:192.0.2.6" } });
+    expect(counter?.failures).toBe(4);
+  });
+
   it("an account whose password was never set cannot log in", async () => {
     const kensetsu = await db.contractorUser.findUniqueOrThrow({ where: { customerId: "demo-kensetsu" } });
     await db.contractorUser.create({

@@ -3,7 +3,10 @@
  * secrets. Each uses the real domain functions and prints one JSON line. Add fixtures here as features land.
  */
 import { db } from "../../../lib/db";
+import { hashPassword } from "../../../lib/auth/password";
+import { DEMO_PASSWORD } from "../../../prisma/seed-lib";
 import { concludeGuarantee, liveAuthKey } from "../../support/after-conclusion-fixtures";
+import { createStaffAccount, createSubmittedApplication } from "../../support/admin-fixtures";
 
 type Fixture = (args: Record<string, unknown>) => Promise<unknown>;
 
@@ -65,6 +68,66 @@ const fixtures: Record<string, Fixture> = {
     }));
     await db.mailOutbox.createMany({ data: rows });
     return { tag, count };
+  },
+  /**
+   * Fuzzing the actions (tests/e2e/fuzz-actions.spec.ts): a company of its own whose login `e2e-fuzz` the fuzzer
+   * uses (with an incomplete draft and a concluded 前払金保証 to aim at), a second login and a staff account that
+   * the fuzzer only ever gets wrong, and another company's (demo-doboku's) complete draft and concluded guarantee,
+   * which nothing the fuzzer sends may reach. Idempotent: a second call returns the same rows.
+   */
+  async fuzzTargets() {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    let user = await db.contractorUser.findUnique({ where: { customerId: "e2e-fuzz" } });
+    if (!user) {
+      const company = await db.company.create({
+        data: {
+          name: "株式会社ファズ工務店",
+          representative: "代表取締役 試験 太郎",
+          address: "鹿児島県鹿児島市山下町11番1号",
+          licenseNumber: "鹿児島県知事許可（般-6）第99999号",
+          email: "info@fuzz-komuten.example.jp",
+          phone: "099-000-9999",
+        },
+      });
+      user = await db.contractorUser.create({
+        data: { companyId: company.id, customerId: "e2e-fuzz", name: "試験 花子", email: "hanako@fuzz-komuten.example.jp", passwordHash },
+      });
+      await db.contractorUser.create({
+        data: { companyId: company.id, customerId: "e2e-fuzz-target", name: "試験 次郎", email: "jiro@fuzz-komuten.example.jp", passwordHash },
+      });
+      await createStaffAccount(db, { staffId: "e2e-fuzz-staff", role: "REVIEWER" });
+      await db.guaranteeApplication.create({
+        data: { companyId: company.id, createdById: user.id, menu: "ADVANCE", status: "DRAFT", workName: "ファズ 書きかけの下書き" },
+      });
+      await concludeGuarantee(db, { customerId: "e2e-fuzz", workName: "ファズ 締結済の前払金保証" });
+      const foreign = await createSubmittedApplication(db, { customerId: "demo-doboku", workName: "ファズ 他社の下書き", deliveryMethod: "PAPER" });
+      await db.applicationEvent.deleteMany({ where: { applicationId: foreign.id } });
+      await db.guaranteeApplication.update({ where: { id: foreign.id }, data: { status: "DRAFT", submittedAt: null } });
+      await concludeGuarantee(db, { customerId: "demo-doboku", workName: "ファズ 他社の前払金保証" });
+    }
+    const apps = await db.guaranteeApplication.findMany({
+      where: { workName: { in: ["ファズ 書きかけの下書き", "ファズ 締結済の前払金保証", "ファズ 他社の下書き"] } },
+      select: { id: true, workName: true, companyId: true, lockVersion: true },
+    });
+    const app = (workName: string) => apps.find((a) => a.workName === workName)!;
+    const contractOf = async (workName: string) =>
+      (await db.guaranteeContract.findFirstOrThrow({ where: { workName, guaranteeType: "ADVANCE_PAYMENT" }, select: { contractNumber: true } }))
+        .contractNumber;
+    const orderer = await db.orderer.findUniqueOrThrow({
+      where: { code: "kagoshima-city" },
+      select: { id: true, departments: { where: { name: "建設局 道路部 道路建設課" }, select: { id: true } } },
+    });
+    return {
+      companyId: user.companyId,
+      ownDraftId: app("ファズ 書きかけの下書き").id,
+      ownConcludedApplicationId: app("ファズ 締結済の前払金保証").id,
+      ownContractNumber: await contractOf("ファズ 締結済の前払金保証"),
+      foreignDraftId: app("ファズ 他社の下書き").id,
+      foreignDraftLockVersion: app("ファズ 他社の下書き").lockVersion,
+      foreignContractNumber: await contractOf("ファズ 他社の前払金保証"),
+      ordererId: orderer.id,
+      departmentId: orderer.departments[0]!.id,
+    };
   },
   /** The 認証キー in force, in plain text, for typing into D-Sure (as the orderer reads it off the notice). */
   async afterConclusionLiveKey(args) {

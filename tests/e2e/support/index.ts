@@ -15,7 +15,9 @@ export interface E2EState {
   baseUrl: string;
   /** DATABASE_URL and the test-only secrets the e2e server runs with. */
   serverEnv: Record<string, string>;
-  /** E2E_CLUSTER runs: the base URL of each app instance, each instance's log file, and the relay's control server. */
+  /** The file the Next.js server's stdout and stderr are copied to (scripts/e2e-server.ts). */
+  serverLog?: string;
+  /** The base URL of each app instance (two in E2E_CLUSTER runs), each one's log file, and the relay's control server. */
   instances: string[];
   logs: string[];
   control: string | null;
@@ -62,6 +64,17 @@ export async function loginAsStaff(page: Page, staffId: "staff-tanto" | "staff-s
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログイン" }).click();
   await expect(page).toHaveURL(/\/admin$/);
+}
+
+/**
+ * The server's output from `offset` (a byte position, e.g. an earlier `serverLog().size`) on, to look for errors it
+ * logged. `size` is -1 when the server does not copy its output to a file.
+ */
+export function serverLog(offset = 0): { size: number; text: string } {
+  const file = e2eState().serverLog;
+  if (!file || !fs.existsSync(file)) return { size: -1, text: "" };
+  const data = fs.readFileSync(file);
+  return { size: data.length, text: data.subarray(Math.max(0, offset)).toString("utf8") };
 }
 
 /** Every mail the e2e SMTP sink has received so far, parsed. */
