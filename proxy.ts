@@ -55,7 +55,29 @@ function actionBodyTooLarge(request: NextRequest): boolean {
   return Number(request.headers.get("content-length") ?? "0") > ACTION_BODY_LIMIT_BYTES;
 }
 
+/**
+ * A form or server action posted to a page from another site. Next.js refuses it too (its server-action CSRF check
+ * compares Origin with the forwarded host, as here) but by throwing, which answers 500; we answer 403 first.
+ */
+function crossSitePost(request: NextRequest): boolean {
+  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return false;
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return false; // Next.js decides (no Origin: not a browser form post)
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(request: NextRequest) {
+  if (crossSitePost(request)) {
+    return securityHeaders(
+      request,
+      new Response("別のサイトからの送信は受け付けません。", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }),
+    );
+  }
   if (actionBodyTooLarge(request)) {
     return securityHeaders(
       request,

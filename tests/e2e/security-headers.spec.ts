@@ -41,4 +41,15 @@ test.describe("headers and cookies (production build)", () => {
     expect(session!.secure).toBe(true);
     expect(session!.name.startsWith("__Secure-")).toBe(true);
   });
+
+  test("a form posted to a page from another site is refused with 403, same-site posts are not", async ({ request }) => {
+    const form = { customerId: "demo-kensetsu", password: "x" };
+    const evil = await request.post("/enet/login", { form, headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+    expect(evil.status()).toBe(403);
+    expect(await evil.text()).toContain("別のサイトからの送信は受け付けません");
+    expect(evil.headers()["x-frame-options"]).toBe("DENY");
+    const same = await request.post("/enet/login", { form, headers: { Origin: new URL(test.info().project.use.baseURL!).origin }, maxRedirects: 0 });
+    expect(same.status()).toBeLessThan(500);
+    expect(same.status()).not.toBe(403);
+  });
 });
