@@ -10,6 +10,7 @@ import type { GuaranteeType } from "@/lib/generated/prisma/enums";
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { loadRateTables } from "@/lib/rate-table/load-rate-tables";
+import { APPLICATION_FOR_PLAN_SELECT } from "@/lib/review/application-for-plan-select";
 import { loadActingStaff } from "@/lib/review/load-acting-staff";
 import { allocateContractNumber } from "./allocate-contract-number";
 import { planGuarantees } from "./plan-guarantees";
@@ -86,27 +87,12 @@ async function concludeIn(
   const a = await tx.guaranteeApplication.findUniqueOrThrow({
     where: { id: applicationId },
     select: {
+      ...APPLICATION_FOR_PLAN_SELECT,
       id: true,
       companyId: true,
-      menu: true,
-      withContractGuarantee: true,
-      deliveryMethod: true,
-      ordererId: true,
-      departmentId: true,
-      workName: true,
       workLocation: true,
-      workCategory: true,
-      bidDate: true,
-      contractDate: true,
-      periodFrom: true,
-      periodTo: true,
-      contractAmount: true,
-      advanceAmount: true,
-      intermediateAmount: true,
-      contractGuaranteeAmount: true,
       reviewedById: true,
       company: { select: { name: true, email: true } },
-      orderer: { select: { deliveryRule: true } },
     },
   });
 
