@@ -134,8 +134,14 @@ export async function answerOutage<T>(run: () => Promise<T>, outage: () => T): P
   try {
     return await run();
   } catch (e) {
-    if (!isDatabaseUnreachableError(e)) throw e;
-    markDatabaseDown(e);
+    if (!outageFormMessage(e)) throw e;
     return outage();
   }
+}
+
+/** For an action's error mapping: OUTAGE_FORM_MESSAGE (and the circuit opened) when `e` is an unreachable database. */
+export function outageFormMessage(e: unknown): string | null {
+  if (!isDatabaseUnreachableError(e)) return null;
+  markDatabaseDown(e);
+  return OUTAGE_FORM_MESSAGE;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { isDomainError, type DomainErrorCode } from "@/lib/errors";
-import { isDatabaseUnreachableError, markDatabaseDown, OUTAGE_FORM_MESSAGE } from "@/lib/db-health";
+import { outageFormMessage } from "@/lib/db-health";
 
 /** What every back-office server action returns to its form (useActionState). */
 export type ActionState = {
@@ -36,10 +36,8 @@ export function toActionError(
   overrides: Partial<Record<DomainErrorCode, string>> = {},
   values?: Record<string, string>,
 ): ActionState {
-  if (isDatabaseUnreachableError(e)) {
-    markDatabaseDown(e);
-    return { ok: false, message: OUTAGE_FORM_MESSAGE, values };
-  }
+  const outage = outageFormMessage(e);
+  if (outage) return { ok: false, message: outage, values };
   if (!isDomainError(e)) throw e;
   const base = overrides[e.code] ?? MESSAGES[e.code];
   const blockers = Array.isArray(e.details.blockers) ? (e.details.blockers as string[]) : [];

@@ -12,6 +12,7 @@ import { withdrawChangeRequest } from "@/lib/change/withdraw-change-request";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { todayJst } from "@/lib/dates";
 import { isDomainError } from "@/lib/errors";
+import { outageFormMessage } from "@/lib/db-health";
 
 function valuesOf(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
@@ -29,8 +30,13 @@ function lifecycleMessage(loaded: LoadedChangeContext): string | null {
   return null;
 }
 
-/** The Japanese message of an expected failure of the change functions; anything else is rethrown. */
+/**
+ * The Japanese message of an expected failure of the change functions (or of an unreachable database, the form
+ * keeping its input); anything else is rethrown.
+ */
 function domainMessage(e: unknown): { message: string; fieldErrors?: Record<string, string[]> } {
+  const outage = outageFormMessage(e);
+  if (outage) return { message: outage };
   if (!isDomainError(e)) throw e;
   switch (e.code) {
     case "UNAUTHENTICATED":
