@@ -98,5 +98,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // The D-Sure JSON look-up is not a page: its headers are static (next.config.ts), and skipping the proxy spares a
+  // POST the copy of its body that Next.js makes for a proxy.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/dsure/v1/lookup).*)" }],
 };

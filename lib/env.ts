@@ -93,9 +93,17 @@ export function resetEnvForTests() {
   cached = undefined;
 }
 
-/** Keys derived from AUTH_KEY_SECRET, kept apart so one never serves two purposes. */
+let derivedAuthKeyKeys: { secret: string; keys: { encryptionKey: Buffer; hmacKey: Buffer } } | undefined;
+
+/** Keys derived from AUTH_KEY_SECRET, kept apart so one never serves two purposes (derived once per secret). */
 export function authKeyKeys(): { encryptionKey: Buffer; hmacKey: Buffer } {
-  const secret = Buffer.from(env().AUTH_KEY_SECRET, "base64");
-  const derive = (info: string) => Buffer.from(crypto.hkdfSync("sha256", secret, Buffer.alloc(0), info, 32));
-  return { encryptionKey: derive("auth-key/aes-256-gcm/v1"), hmacKey: derive("auth-key/hmac-sha256/v1") };
+  const secretText = env().AUTH_KEY_SECRET;
+  if (derivedAuthKeyKeys?.secret !== secretText) {
+    const secret = Buffer.from(secretText, "base64");
+    const derive = (info: string) => Buffer.from(crypto.hkdfSync("sha256", secret, Buffer.alloc(0), info, 32));
+    derivedAuthKeyKeys = { secret: secretText, keys: { encryptionKey: derive("auth-key/aes-256-gcm/v1"), hmacKey: derive("auth-key/hmac-sha256/v1") } };
+  }
+  // Copies: a caller that changes its Buffer must not change the next caller's key.
+  const { encryptionKey, hmacKey } = derivedAuthKeyKeys.keys;
+  return { encryptionKey: Buffer.from(encryptionKey), hmacKey: Buffer.from(hmacKey) };
 }

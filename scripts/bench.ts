@@ -3,11 +3,15 @@
  * Runs against production builds (`next start`) on DATABASE_URL, or on the embedded engine when it is not set.
  *
  * Settings: BENCH_DURATION (s per load run, 10), BENCH_CONNECTIONS (32), BENCH_LARGE (contracts for the large run,
- * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_OUT (markdown file to write, docs/benchmarks.md).
+ * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_OUT (file the figures are written to,
+ * docs/benchmarks-latest.txt), BENCH_PORT (first of three ports for the two app instances and nginx; free ports
+ * chosen by the system otherwise, so the bench never clashes with other servers on the machine), BENCH_ROUNDS (how
+ * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -21,6 +25,7 @@ import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const SMALL = 1_000;
 const lines: string[] = [];
 
@@ -49,6 +54,25 @@ async function waitFor(url: string, timeoutMs = 120_000) {
   }
 }
 
+/** A port nobody listens on right now (the system picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function benchPorts(): Promise<[number, number, number]> {
+  const base = Number(process.env.BENCH_PORT ?? 0);
+  if (base) return [base, base + 1, base + 2];
+  return [await freePort(), await freePort(), await freePort()];
+}
+
 function startApp(port: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
     cwd: ROOT,
@@ -73,6 +97,18 @@ async function load(opts: autocannon.Options): Promise<LoadResult> {
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+  };
+}
+
+/** Means of the rates and latencies; errors summed. */
+function mean(results: LoadResult[]): LoadResult {
+  const avg = (f: (r: LoadResult) => number) => results.reduce((a, r) => a + f(r), 0) / results.length;
+  return {
+    rps: avg((r) => r.rps),
+    p50: Math.round(avg((r) => r.p50)),
+    p99: Math.round(avg((r) => r.p99)),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+    non2xx: results.reduce((a, r) => a + r.non2xx, 0),
   };
 }
 
@@ -163,8 +199,9 @@ async function main() {
   });
   const sample = seeded.samples[3]!;
 
+  const httpOnly = process.env.BENCH_HTTP_ONLY === "1";
   // ── PDF (in this process, warm) ──
-  {
+  if (!httpOnly) {
     const { renderAuthKeyNotice } = await import("../lib/pdf/render-auth-key-notice");
     const data: Parameters<typeof renderAuthKeyNotice>[0] = {
       companyName: "株式会社サンプル建設", issuedOn: "令和6年12月1日", issuedAt: new Date(), contractNumber: sample.contractNumber,
@@ -187,7 +224,7 @@ async function main() {
   }
 
   // ── 100 concurrent conclusions ──
-  {
+  if (!httpOnly) {
     const { concludeContract } = await import("../lib/contract/conclude-contract");
     const company = await db.company.findFirstOrThrow({ where: { name: "株式会社サンプル建設" }, include: { users: true } });
     const dept = await db.ordererDepartment.findFirstOrThrow({ where: { orderer: { code: "kagoshima-city" } } });
@@ -215,8 +252,8 @@ async function main() {
   await db.$disconnect();
 
   // ── HTTP: one instance, then two behind nginx ──
-  const portA = 3201;
-  const portB = 3202;
+  const [portA, portB, nginxPort] = await benchPorts();
+  figure("ports", `app ${portA}, ${portB}, nginx ${nginxPort}`);
   const apps = [startApp(portA, secrets), startApp(portB, secrets)];
   const stopApps = () => apps.forEach((a) => a.exitCode === null && a.kill("SIGTERM"));
   process.on("exit", stopApps);
@@ -230,21 +267,31 @@ async function main() {
   const pageReq = await pageLookupRequest(A, sample);
   await autocannon({ ...pageReq, connections: 8, duration: 2 });
 
-  const bareRoute = await load({ url: `${A}/api/bare` });
-  report("bare route handler", bareRoute);
-  const api = await load(lookupRequest(A, sample));
-  report("D-Sure API look-up (1,000 contracts)", api);
-  ratio("API look-up / bare route", api.rps / bareRoute.rps, "≥ 0.85, p99 ≤ 100 ms");
-  const barePage = await load({ url: `${A}/bare` });
-  report("bare server-rendered page", barePage);
-  const page = await load(pageReq);
-  report("D-Sure page look-up (1,000 contracts)", page);
-  ratio("page look-up / bare page", page.rps / barePage.rps, "≥ 0.80, p99 ≤ 250 ms");
+  // Baseline and look-up alternate BENCH_ROUNDS times (1 by default): on a busy machine the load drifts between runs,
+  // and alternating keeps both sides of a ratio under the same conditions. Each figure is the mean over the rounds.
+  async function pair(baseName: string, baseReq: autocannon.Options, name: string, req: autocannon.Options, ratioName: string, target: string) {
+    const bases: LoadResult[] = [];
+    const subjects: LoadResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      bases.push(await load(baseReq));
+      subjects.push(await load(req));
+      if (ROUNDS > 1) figure(`  round ${i + 1} ${ratioName}`, (subjects[i]!.rps / bases[i]!.rps).toFixed(3));
+    }
+    const base = mean(bases);
+    const subject = mean(subjects);
+    report(baseName, base);
+    report(name, subject);
+    ratio(ratioName, subject.rps / base.rps, target);
+    return subject;
+  }
+  const api = await pair("bare route handler", { url: `${A}/api/bare` }, "D-Sure API look-up (1,000 contracts)", lookupRequest(A, sample),
+    "API look-up / bare route", "≥ 0.85, p99 ≤ 100 ms");
+  await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up (1,000 contracts)", pageReq,
+    "page look-up / bare page", "≥ 0.80, p99 ≤ 250 ms");
 
   // nginx round robin over the two instances
   const nginxDir = path.join(work, "nginx");
   fs.mkdirSync(path.join(nginxDir, "logs"), { recursive: true });
-  const nginxPort = 3210;
   fs.writeFileSync(
     path.join(nginxDir, "nginx.conf"),
     `worker_processes 1; pid ${nginxDir}/nginx.pid; error_log ${nginxDir}/logs/error.log warn;

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { canonicalizeJson, type JsonValue } from "./canonical-json";
+import { createLruCache } from "@/lib/cache/create-lru-cache";
 
 /** SHA-256 hex of the canonical JSON: stored beside each 版 so a changed snapshot is visible without the key. */
 export function contentHashOf(content: JsonValue): string {
@@ -12,6 +13,42 @@ export function keyIdOf(publicKey: string | crypto.KeyObject): string {
   const key = typeof publicKey !== "string" && publicKey.type === "public" ? publicKey : crypto.createPublicKey(publicKey);
   const der = key.export({ type: "spki", format: "der" });
   return crypto.createHash("sha256").update(der).digest("hex").slice(0, 16);
+}
+
+export type ParsedPublicKey = {
+  /** Null when the PEM is not a public key at all. */
+  key: crypto.KeyObject | null;
+  /** keyIdOf(key), or null when there is no key. */
+  keyId: string | null;
+  ed25519: boolean;
+  /** Unique per parse in this process: names this key in caches of results computed with it. */
+  serial: number;
+};
+
+// Stored public keys are immutable and few: parse each PEM once per process (keyed by the PEM text itself).
+const parsedPublicKeys = createLruCache<string, ParsedPublicKey>(64);
+let parses = 0;
+
+/** The public key a PEM holds, parsed once and cached; never throws. */
+export function parsePublicKeyPem(publicKeyPem: string): ParsedPublicKey {
+  let parsed = parsedPublicKeys.get(publicKeyPem);
+  if (!parsed) {
+    try {
+      const key = crypto.createPublicKey(publicKeyPem);
+      parsed = { key, keyId: keyIdOf(key), ed25519: key.asymmetricKeyType === "ed25519", serial: ++parses };
+    } catch {
+      parsed = { key: null, keyId: null, ed25519: false, serial: ++parses };
+    }
+    parsedPublicKeys.set(publicKeyPem, parsed);
+  }
+  return parsed;
+}
+
+/** The signature's 64 bytes, or null unless it is exactly their base64url spelling. */
+export function decodeSignature(signature: string): Buffer | null {
+  const sig = Buffer.from(signature, "base64url");
+  // Node's base64url decoder skips stray characters; insist on the one exact spelling of the 64 bytes.
+  return sig.length === 64 && sig.toString("base64url") === signature ? sig : null;
 }
 
 export function generateSigningKeyPair(): { privateKeyPem: string; publicKeyPem: string; keyId: string } {
@@ -61,12 +98,11 @@ export function verifyCertificateSignature({
   publicKeyPem: string;
 }): boolean {
   try {
-    const publicKey = crypto.createPublicKey(publicKeyPem);
-    if (publicKey.asymmetricKeyType !== "ed25519") return false;
-    const sig = Buffer.from(signature, "base64url");
-    // Node's base64url decoder skips stray characters; insist on the one exact spelling of the 64 bytes.
-    if (sig.length !== 64 || sig.toString("base64url") !== signature) return false;
-    return crypto.verify(null, Buffer.from(canonicalizeJson(content), "utf8"), publicKey, sig);
+    const { key, ed25519 } = parsePublicKeyPem(publicKeyPem);
+    if (!key || !ed25519) return false;
+    const sig = decodeSignature(signature);
+    if (!sig) return false;
+    return crypto.verify(null, Buffer.from(canonicalizeJson(content), "utf8"), key, sig);
   } catch {
     return false;
   }

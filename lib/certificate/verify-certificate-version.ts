@@ -1,6 +1,8 @@
 import "server-only";
-import type { JsonValue } from "./canonical-json";
-import { contentHashOf, keyIdOf, verifyCertificateSignature } from "./signature";
+import crypto from "node:crypto";
+import { createLruCache } from "@/lib/cache/create-lru-cache";
+import { canonicalizeJson } from "./canonical-json";
+import { decodeSignature, parsePublicKeyPem } from "./signature";
 
 export type VersionIntegrity = {
   /** The Ed25519 signature over the canonical JSON verifies with the stored public key. */
@@ -12,6 +14,14 @@ export type VersionIntegrity = {
   /** All three: only then is the version presented as genuine. */
   ok: boolean;
 };
+
+/**
+ * Signatures already verified in this process: "<parsed public key's serial> <sha-256 of the canonical content as
+ * read now> <signature>". An Ed25519 verification is a pure function of (message, signature, key), and the message is
+ * named by its SHA-256 computed afresh on every check, so a hit is exactly as good as verifying again — a changed
+ * snapshot, signature or key is a different entry and is verified for real. Only successes are kept.
+ */
+const verified = createLruCache<string, true>(20_000);
 
 /**
  * Checks one stored 版 against its signature. Never throws: anything unreadable (a missing key, content that is not
@@ -30,18 +40,33 @@ export function verifyCertificateVersion({
   signingKeyId: string;
   publicKeyPem: string | null | undefined;
 }): VersionIntegrity {
-  const signatureValid = !!publicKeyPem && verifyCertificateSignature({ content: content as JsonValue, signature, publicKeyPem });
-  let contentHashValid = false;
+  let message: Buffer | null = null;
+  let actualHash: string | null = null;
   try {
-    contentHashValid = contentHashOf(content as JsonValue) === contentHash;
+    message = Buffer.from(canonicalizeJson(content), "utf8");
+    actualHash = crypto.createHash("sha256").update(message).digest("hex");
   } catch {
-    contentHashValid = false;
+    message = null;
   }
-  let keyIdValid = false;
-  try {
-    keyIdValid = !!publicKeyPem && keyIdOf(publicKeyPem) === signingKeyId;
-  } catch {
-    keyIdValid = false;
+  const contentHashValid = actualHash !== null && actualHash === contentHash;
+
+  const publicKey = publicKeyPem ? parsePublicKeyPem(publicKeyPem) : null;
+  const keyIdValid = !!publicKey?.keyId && publicKey.keyId === signingKeyId;
+
+  let signatureValid = false;
+  if (message && publicKey?.key && publicKey.ed25519) {
+    const entry = `${publicKey.serial} ${actualHash} ${signature}`;
+    if (verified.get(entry)) {
+      signatureValid = true;
+    } else {
+      const sig = decodeSignature(signature);
+      try {
+        signatureValid = !!sig && crypto.verify(null, message, publicKey.key, sig);
+      } catch {
+        signatureValid = false;
+      }
+      if (signatureValid) verified.set(entry, true);
+    }
   }
   return { signatureValid, contentHashValid, keyIdValid, ok: signatureValid && contentHashValid && keyIdValid };
 }

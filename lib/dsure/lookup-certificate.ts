@@ -1,12 +1,14 @@
 import "server-only";
 import { db as appDb, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { authKeyKeys } from "@/lib/env";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
 import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
-import { blockedUntil, recordFailure, resetThrottle, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
-import { CERTIFICATE_CONTRACT_SELECT, toCertificateView, type CertificateView } from "@/lib/certificate/to-certificate-view";
-import type { DsureChannel, DsureOutcome } from "@/lib/generated/prisma/enums";
+import { createBatcher } from "@/lib/batch/create-batcher";
+import { recordFailureSql, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
+import { toCertificateView, type CertificateContractRow, type CertificateView } from "@/lib/certificate/to-certificate-view";
+import type { DeliveryMethod, DsureChannel, DsureOutcome } from "@/lib/generated/prisma/enums";
 
 /** 10 failures for one 保証契約番号 within 15 minutes → refused for 15 minutes (from every address). */
 export const DSURE_NUMBER_THROTTLE: ThrottleRule = { limit: 10, windowMs: FIFTEEN_MINUTES, blockMs: FIFTEEN_MINUTES };
@@ -30,10 +32,130 @@ export type LookupResult =
 // Compared against when there is no contract or no active key, so a miss costs the same HMAC as a wrong key.
 const NO_KEY_HASH = "0".repeat(64);
 
+type LookupRow = {
+  /** The later block of the number's and the client's counters, if either is blocked now. */
+  blockedUntil: Date | null;
+  /** Whether the number has a failure counter at all (only then does a success have one to reset). */
+  numberCounter: boolean;
+  id: string | null;
+  contractNumber: string | null;
+  guaranteeType: CertificateContractRow["guaranteeType"] | null;
+  deliveryMethod: DeliveryMethod | null;
+  status: CertificateContractRow["status"] | null;
+  periodTo: Date | null;
+  cancelDate: Date | null;
+  currentVersion: number | null;
+  /** The newest unrevoked 認証キー's keyed hash. */
+  keyHash: string | null;
+  versions: (Omit<CertificateContractRow["versions"][number], "issuedAt" | "signingKey"> & {
+    issuedAt: string;
+    publicKeyPem: string | null;
+    algorithm: string | null;
+  })[] | null;
+};
+
+type ReadItem = { number: string; numberKey: string; clientKey: string; now: Date };
+
+/**
+ * Everything a look-up needs in ONE round trip: whether the number or the client is blocked (and whether the number
+ * has a counter to reset), and the contract by its unique number with its newest active key's hash and every 版
+ * (oldest first) with its signing key's public half. One row per item, in order, even for an unknown number.
+ * Concurrent look-ups share the statement (see createBatcher): each item is still one indexed read.
+ */
+function readForLookup(db: Db, items: ReadItem[]): Promise<LookupRow[]> {
+  return db.$queryRaw<LookupRow[]>`
+    SELECT
+      (SELECT max(t."blockedUntil") FROM "ThrottleCounter" t
+        WHERE t."key" IN (i."numberKey", i."clientKey") AND t."blockedUntil" > i."now") AS "blockedUntil",
+      EXISTS (SELECT 1 FROM "ThrottleCounter" t WHERE t."key" = i."numberKey") AS "numberCounter",
+      c."id"::text AS "id", c."contractNumber", c."guaranteeType"::text AS "guaranteeType",
+      c."deliveryMethod"::text AS "deliveryMethod", c."status"::text AS "status", c."periodTo", c."cancelDate", c."currentVersion",
+      (SELECT a."keyHash" FROM "AuthKey" a WHERE a."contractId" = c."id" AND a."revokedAt" IS NULL
+        ORDER BY a."issuedAt" DESC LIMIT 1) AS "keyHash",
+      (SELECT json_agg(json_build_object(
+          'version', v."version", 'content', v."content", 'contentHash', v."contentHash", 'signature', v."signature",
+          'signingKeyId', v."signingKeyId", 'changeSummary', v."changeSummary",
+          'issuedAt', to_char(v."issuedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'publicKeyPem', k."publicKeyPem", 'algorithm', k."algorithm") ORDER BY v."version")
+        FROM "CertificateVersion" v LEFT JOIN "SigningKey" k ON k."keyId" = v."signingKeyId"
+        WHERE v."contractId" = c."id") AS "versions"
+    FROM unnest(${items.map((i) => i.number)}::text[], ${items.map((i) => i.numberKey)}::text[],
+                ${items.map((i) => i.clientKey)}::text[], ${items.map((i) => i.now.toISOString())}::timestamptz[])
+         WITH ORDINALITY AS i("number", "numberKey", "clientKey", "now", "ord")
+    LEFT JOIN "GuaranteeContract" c ON c."contractNumber" = i."number"
+    ORDER BY i."ord"`;
+}
+
+type LogItem = {
+  at: Date;
+  channel: DsureChannel;
+  outcome: DsureOutcome;
+  contractNumber: string;
+  contractId: string | null;
+  clientIp: string;
+  userAgent: string | null;
+};
+
+/** Access-log rows of concurrent look-ups in one INSERT (see createBatcher); resolves once they are committed. */
+async function writeAccessLog(db: Db, items: LogItem[]): Promise<void[]> {
+  await db.$executeRaw`
+    INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent")
+    SELECT "at", "channel"::"DsureChannel", "outcome"::"DsureOutcome", "contractNumber", "contractId"::uuid, "clientIp", "userAgent"
+    FROM unnest(${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.channel)}::text[],
+                ${items.map((i) => i.outcome)}::text[], ${items.map((i) => i.contractNumber)}::text[],
+                ${items.map((i) => i.contractId)}::text[], ${items.map((i) => i.clientIp)}::text[],
+                ${items.map((i) => i.userAgent)}::text[]) WITH ORDINALITY
+         AS t("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent", "ord")
+    ORDER BY "ord"`;
+  return items.map(() => undefined);
+}
+
+const batchers = new WeakMap<Db, { read: (item: ReadItem) => Promise<LookupRow>; log: (item: LogItem) => Promise<void> }>();
+
+/** The batchers of one Prisma client (one per app instance; tests use several). */
+function batchersOf(db: Db) {
+  let b = batchers.get(db);
+  if (!b) {
+    b = {
+      // Two reads in flight, so one slow read (a cold page at a million contracts) does not hold up the rest.
+      read: createBatcher((items: ReadItem[]) => readForLookup(db, items), { maxInFlight: 2 }),
+      // One log write in flight: commits are serial in Postgres anyway (one WAL flush after another), and the rows
+      // that wait meanwhile share the next commit. On the embedded engine (one session) this measured fastest.
+      log: createBatcher((items: LogItem[]) => writeAccessLog(db, items), { maxInFlight: 1 }),
+    };
+    batchers.set(db, b);
+  }
+  return b;
+}
+
+function toContractRow(row: LookupRow): CertificateContractRow | null {
+  if (!row.id) return null;
+  return {
+    id: row.id,
+    contractNumber: row.contractNumber!,
+    guaranteeType: row.guaranteeType!,
+    status: row.status!,
+    periodTo: row.periodTo!,
+    cancelDate: row.cancelDate,
+    currentVersion: row.currentVersion!,
+    versions: (row.versions ?? []).map(({ issuedAt, publicKeyPem, algorithm, ...v }) => ({
+      ...v,
+      issuedAt: new Date(issuedAt),
+      signingKey: publicKeyPem === null ? null : { publicKeyPem, algorithm: algorithm ?? "Ed25519" },
+    })),
+  };
+}
+
 /**
  * The D-Sure look-up shared by the page and the JSON API: reads the number and the key as people type them, refuses
  * callers over the throttling limits (counters in Postgres, shared by every app instance), checks the key against its
- * keyed hash in constant time, verifies every 版's signature, and logs the attempt in DsureAccessLog (never the key).
+ * keyed hash in constant time, verifies every 版's signature (a signature verified once is remembered, see
+ * verifyCertificateVersion), and logs the attempt in DsureAccessLog (never the key).
+ *
+ * Round trips: one read (block check + contract + key hash + 版), then one write — the access-log row, together with
+ * the failure counters on a miss or the number's counter reset on a success that has one to reset. Under load the
+ * reads and the plain log rows of concurrent look-ups share statements (createBatcher); each caller still waits until
+ * its own row is committed.
  *
  * `db` is injectable so tests can act as two app instances.
  */
@@ -54,8 +176,14 @@ export async function lookupCertificate({
   db?: Db;
   now?: Date;
 }): Promise<LookupResult> {
+  const batch = batchersOf(db);
   const log = (outcome: DsureOutcome, contractNumber: string, contractId: string | null = null) =>
-    db.dsureAccessLog.create({ data: { at: now, channel, outcome, contractNumber, contractId, clientIp, userAgent } });
+    batch.log({ at: now, channel, outcome, contractNumber, contractId, clientIp, userAgent });
+  // The same row as one statement's tail, for the writes that go with it.
+  const logRow = (outcome: DsureOutcome, contractNumber: string, contractId: string | null = null) => Prisma.sql`
+    INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent")
+    VALUES (${now}::timestamptz, ${channel}::"DsureChannel", ${outcome}::"DsureOutcome", ${contractNumber}, ${contractId}::uuid,
+            ${clientIp}, ${userAgent})`;
 
   const parsed = parseContractNumber(rawNumber.slice(0, 64));
   if (!parsed.ok) {
@@ -73,32 +201,35 @@ export async function lookupCertificate({
   }
 
   const keys = dsureThrottleKeys(number, clientIp);
-  const blocked = await blockedUntil(db, [keys.number, keys.client], now);
-  if (blocked) {
+  const row = await batch.read({ number, numberKey: keys.number, clientKey: keys.client, now });
+  if (row.blockedUntil) {
     await log("THROTTLED", number);
-    return { ok: false, reason: "THROTTLED", until: blocked };
+    return { ok: false, reason: "THROTTLED", until: row.blockedUntil };
   }
 
-  const contract = await db.guaranteeContract.findUnique({
-    where: { contractNumber: number },
-    select: {
-      ...CERTIFICATE_CONTRACT_SELECT,
-      authKeys: { where: { revokedAt: null }, orderBy: { issuedAt: "desc" }, take: 1, select: { keyHash: true } },
-    },
-  });
+  const contract = toContractRow(row);
   const { hmacKey } = authKeyKeys();
-  const activeHash = contract?.deliveryMethod === "ELECTRONIC" ? contract.authKeys[0]?.keyHash : undefined;
+  const activeHash = row.deliveryMethod === "ELECTRONIC" ? (row.keyHash ?? undefined) : undefined;
   const keyMatches = verifyAuthKey(key, activeHash ?? NO_KEY_HASH, hmacKey) && activeHash !== undefined;
   const view = keyMatches && contract ? toCertificateView(contract, now) : null;
 
   if (!view) {
-    await recordFailure(db, keys.number, DSURE_NUMBER_THROTTLE, now);
-    await recordFailure(db, keys.client, DSURE_CLIENT_THROTTLE, now);
-    await log("NOT_FOUND", number, contract?.id ?? null);
+    // Both counters and the log row in one statement (data-modifying CTEs all run, referenced or not).
+    await db.$executeRaw`
+      WITH "numberFailure" AS (${recordFailureSql(keys.number, DSURE_NUMBER_THROTTLE, now)}),
+           "clientFailure" AS (${recordFailureSql(keys.client, DSURE_CLIENT_THROTTLE, now)})
+      ${logRow("NOT_FOUND", number, contract?.id ?? null)}`;
     return { ok: false, reason: "NOT_FOUND" };
   }
 
-  await resetThrottle(db, keys.number);
-  await log("VIEW", number, contract!.id);
+  if (row.numberCounter) {
+    // A success forgets the number's earlier failures (unless it became blocked meanwhile), in the log's statement.
+    await db.$executeRaw`
+      WITH "reset" AS (DELETE FROM "ThrottleCounter"
+                        WHERE "key" = ${keys.number} AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now}::timestamptz))
+      ${logRow("VIEW", number, contract!.id)}`;
+  } else {
+    await log("VIEW", number, contract!.id);
+  }
   return { ok: true, view };
 }

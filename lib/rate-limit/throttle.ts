@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * Failure counters in Postgres, shared by every app instance. A key (e.g. `login:id:demo-kensetsu`) counts failures
@@ -24,23 +25,33 @@ export async function blockedUntil(db: Db | Tx, keys: string[], now = new Date()
   return times.length ? new Date(Math.max(...times)) : null;
 }
 
-/** Counts one failure atomically (one statement, safe under concurrency); returns the block time if now blocked. */
-export async function recordFailure(db: Db | Tx, key: string, rule: ThrottleRule, now = new Date()): Promise<Date | null> {
-  const rows = await db.$queryRaw<{ blockedUntil: Date | null }[]>`
+/**
+ * The one statement that counts a failure of `key` (INSERT … ON CONFLICT, safe under concurrency), RETURNING
+ * "blockedUntil". Exposed so a caller can run it as a CTE beside other writes in a single round trip.
+ */
+export function recordFailureSql(key: string, rule: ThrottleRule, now = new Date()): Prisma.Sql {
+  const windowEdge = new Date(now.getTime() - rule.windowMs);
+  const blockEnd = new Date(now.getTime() + rule.blockMs);
+  return Prisma.sql`
     INSERT INTO "ThrottleCounter" ("key", "windowStart", "failures", "blockedUntil", "updatedAt")
-    VALUES (${key}, ${now}, 1, CASE WHEN 1 >= ${rule.limit} THEN ${new Date(now.getTime() + rule.blockMs)}::timestamptz ELSE NULL END, ${now})
+    VALUES (${key}, ${now}, 1, CASE WHEN 1 >= ${rule.limit} THEN ${blockEnd}::timestamptz ELSE NULL END, ${now})
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "ThrottleCounter"."windowStart" <= ${new Date(now.getTime() - rule.windowMs)}::timestamptz
+      "failures" = CASE WHEN "ThrottleCounter"."windowStart" <= ${windowEdge}::timestamptz
                         THEN 1 ELSE "ThrottleCounter"."failures" + 1 END,
-      "windowStart" = CASE WHEN "ThrottleCounter"."windowStart" <= ${new Date(now.getTime() - rule.windowMs)}::timestamptz
+      "windowStart" = CASE WHEN "ThrottleCounter"."windowStart" <= ${windowEdge}::timestamptz
                         THEN ${now}::timestamptz ELSE "ThrottleCounter"."windowStart" END,
       "blockedUntil" = CASE
-        WHEN (CASE WHEN "ThrottleCounter"."windowStart" <= ${new Date(now.getTime() - rule.windowMs)}::timestamptz
+        WHEN (CASE WHEN "ThrottleCounter"."windowStart" <= ${windowEdge}::timestamptz
                    THEN 1 ELSE "ThrottleCounter"."failures" + 1 END) >= ${rule.limit}
-        THEN ${new Date(now.getTime() + rule.blockMs)}::timestamptz
+        THEN ${blockEnd}::timestamptz
         ELSE "ThrottleCounter"."blockedUntil" END,
       "updatedAt" = ${now}::timestamptz
     RETURNING "blockedUntil"`;
+}
+
+/** Counts one failure atomically (one statement, safe under concurrency); returns the block time if now blocked. */
+export async function recordFailure(db: Db | Tx, key: string, rule: ThrottleRule, now = new Date()): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ blockedUntil: Date | null }[]>(recordFailureSql(key, rule, now));
   const until = rows[0]?.blockedUntil ?? null;
   return until && until.getTime() > now.getTime() ? until : null;
 }

@@ -19,6 +19,20 @@ test.describe("headers and cookies (production build)", () => {
     });
   }
 
+  test("security headers on the D-Sure JSON look-up (static: it skips proxy.ts)", async ({ request }) => {
+    for (const data of [{ contractNumber: "2024-0001234-0", authKey: "ABCD-EFGH-JKMN-PQRS" }, "{"]) {
+      const res = await request.post("/api/dsure/v1/lookup", { data, headers: { "content-type": "application/json" } });
+      expect([400, 404]).toContain(res.status());
+      const h = res.headers();
+      expect(h["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(h["x-content-type-options"]).toBe("nosniff");
+      expect(h["x-frame-options"]).toBe("DENY");
+      expect(h["referrer-policy"]).toBe("same-origin");
+      expect(h["strict-transport-security"]).toMatch(/max-age=\d+/);
+      expect(h["cache-control"]).toBe("no-store");
+    }
+  });
+
   test("the nonce differs per request and is on the page's scripts", async ({ request }) => {
     const a = (await request.get("/")).headers()["content-security-policy"];
     const b = (await request.get("/")).headers()["content-security-policy"];

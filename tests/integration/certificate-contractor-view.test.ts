@@ -42,6 +42,19 @@ describe("the contractor's certificates", () => {
     expect(await getContractorCertificate({ companyId: mine.companyId, contractNumber: "2024-0000000-0", db })).toBeNull();
   });
 
+  it("shows D-Sure exactly the certificate the contractor sees (the look-up reads with its own SQL)", async () => {
+    // Its own certificate with two 版: `mine` must stay unopened for the receipt test below.
+    const other = await createConcludedCertificate(db, { customerId: "demo-kensetsu", versions: 2 });
+    const now = new Date("2025-02-01T00:00:00Z");
+    const own = await getContractorCertificate({ companyId: other.companyId, contractNumber: other.contractNumber, db, now });
+    const r = await lookupCertificate({
+      db, contractNumber: other.contractNumber, authKey: other.authKey, clientIp: "203.0.113.10", userAgent: null, channel: "API", now,
+    });
+    if (!r.ok) throw new Error(`look-up failed: ${JSON.stringify(r)}`);
+    expect(r.view.versions).toHaveLength(2);
+    expect(r.view).toStrictEqual(own!.view);
+  });
+
   it("shows every item of the certificate in 和暦 with 西暦 and yen", async () => {
     const own = await getContractorCertificate({ companyId: mine.companyId, contractNumber: mine.contractNumber, db });
     const rows = Object.fromEntries(certificateRows(own!.view.current.content).map((r) => [r.key, r.value]));

@@ -180,6 +180,37 @@ describe("D-Sure look-up", () => {
     expect(receipt?.lastViewedAt).toEqual(rows[2]!.at);
   });
 
+  it("answers concurrent look-ups on two instances each on its own, and logs every one (statements are shared under load)", async () => {
+    const targets: CertificateFixture[] = [];
+    for (let i = 0; i < 3; i++) targets.push(await createConcludedCertificate(instanceA));
+    const ip = "203.0.113.200";
+    const calls = Array.from({ length: 36 }, (_, i) => {
+      const t = targets[i % targets.length]!;
+      const db = i % 2 ? instanceA : instanceB;
+      const kind = (["ok", "wrongKey", "badKey", "ok"] as const)[i % 4];
+      const key = kind === "ok" ? t.authKey : kind === "wrongKey" ? wrongKeyFor(t.authKey) : "x";
+      return { t, kind, promise: lookupCertificate({ db, contractNumber: t.contractNumber, authKey: key, clientIp: ip, userAgent: `ua-${i}`, channel: "API" }) };
+    });
+    const results = await Promise.all(calls.map((c) => c.promise));
+    results.forEach((r, i) => {
+      const { t, kind } = calls[i]!;
+      if (kind === "ok") expect(r.ok && r.view.contractNumber).toBe(t.contractNumber);
+      else expect(r).toEqual(kind === "badKey" ? { ok: false, reason: "BAD_KEY" } : { ok: false, reason: "NOT_FOUND" });
+    });
+    const rows = await instanceA.dsureAccessLog.findMany({ where: { clientIp: ip } });
+    expect(rows).toHaveLength(calls.length);
+    const byAgent = new Map(rows.map((r) => [r.userAgent, r]));
+    calls.forEach(({ t, kind }, i) => {
+      const row = byAgent.get(`ua-${i}`)!;
+      expect(row).toMatchObject({
+        channel: "API",
+        contractNumber: t.contractNumber,
+        contractId: kind === "badKey" ? null : t.contractId,
+        outcome: kind === "ok" ? "VIEW" : kind === "badKey" ? "BAD_FORMAT" : "NOT_FOUND",
+      });
+    });
+  });
+
   it("never writes a key into the access log, the audit log or the outbox", async () => {
     const target = await createConcludedCertificate(instanceA);
     // A key pasted into the number field, and the key itself in every spelling.

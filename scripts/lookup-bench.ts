@@ -1,0 +1,100 @@
+/**
+ * npm run bench:lookup — where a D-Sure look-up spends its time, in-process (no HTTP): the cost of one round trip
+ * through the pg driver, through Prisma ($queryRaw, a simple findUnique) and of the whole lookupCertificate, measured
+ * one after another (latency) and 32 at a time (throughput). On DATABASE_URL, or on the embedded engine (which then
+ * runs in this process) when it is not set.
+ *
+ * Settings: LOOKUP_BENCH_ITERATIONS (sequential calls per figure, 1000), BENCH_CONNECTIONS (concurrency, 32).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
+import { applyMigrations } from "./lib/migrations";
+import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
+
+const N = Number(process.env.LOOKUP_BENCH_ITERATIONS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+async function sequential(name: string, fn: () => Promise<unknown>) {
+  for (let i = 0; i < Math.min(200, N); i++) await fn();
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) await fn();
+  const us = Number(process.hrtime.bigint() - t) / 1e3 / N;
+  console.log(`${name.padEnd(48)} ${us.toFixed(0).padStart(6)} µs/call (one at a time)`);
+}
+
+async function concurrent(name: string, fn: () => Promise<unknown>) {
+  let left = N * 2;
+  const worker = async () => {
+    while (left-- > 0) await fn();
+  };
+  const t = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const s = Number(process.hrtime.bigint() - t) / 1e9;
+  console.log(`${name.padEnd(48)} ${((N * 2) / s).toFixed(0).padStart(6)} calls/s (${CONCURRENCY} at a time)`);
+}
+
+async function main() {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = process.env.DATABASE_URL;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "hosho-lookup-bench-"));
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(work, "pglite"), port: 0 });
+    url = embedded.url;
+  }
+  console.log(`database: ${embedded ? "embedded PGlite (in this process, over TCP)" : "DATABASE_URL"}`);
+  await applyMigrations(url);
+
+  const { privateKey } = crypto.generateKeyPairSync("ed25519");
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
+    CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    SMTP_URL: "smtp://127.0.0.1:9",
+    MAIL_DISPATCHER: "off",
+    NODE_ENV: "production",
+  });
+  const { authKeyKeys, resetEnvForTests } = await import("../lib/env");
+  resetEnvForTests();
+  const keys = authKeyKeys();
+  const { createPrismaClient } = await import("../lib/db");
+  const { seed } = await import("../prisma/seed-lib");
+  const db = createPrismaClient(url, 10);
+  await seed(db);
+  const { samples } = await bulkSeedContracts({
+    url, count: 1000, privateKeyPem: process.env.CERT_SIGNING_PRIVATE_KEY!, encryptionKey: keys.encryptionKey, hmacKey: keys.hmacKey, sampleEvery: 97,
+  });
+  const sample = samples[3]!;
+
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const { lookupCertificate } = await import("../lib/dsure/lookup-certificate");
+  const lookup = () =>
+    lookupCertificate({ db, contractNumber: sample.contractNumber, authKey: sample.authKey, clientIp: "192.0.2.1", userAgent: "bench", channel: "API" }).then((r) => {
+      if (!r.ok) throw new Error(`look-up failed: ${JSON.stringify(r)}`);
+    });
+
+  const cases: [string, () => Promise<unknown>][] = [
+    ["pg Pool: SELECT 1", () => pool.query("SELECT 1")],
+    ["Prisma $queryRaw: SELECT 1", () => db.$queryRaw`SELECT 1`],
+    ["Prisma findUnique contract (no relations)", () => db.guaranteeContract.findUnique({ where: { contractNumber: sample.contractNumber }, select: { id: true } })],
+    ["Prisma dsureAccessLog.create", () => db.dsureAccessLog.create({ data: { channel: "API", outcome: "VIEW", contractNumber: "x", clientIp: "x" }, select: { id: true } })],
+    ["lookupCertificate (success)", lookup],
+  ];
+  for (const [name, fn] of cases) await sequential(name, fn);
+  for (const [name, fn] of cases) await concurrent(name, fn);
+
+  await pool.end();
+  await db.$disconnect();
+  await embedded?.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
