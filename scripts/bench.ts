@@ -87,16 +87,55 @@ interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU time of the app instance per request (Linux /proc), when measured. */
+  cpuMsPerRequest?: number;
 }
 
-async function load(opts: autocannon.Options): Promise<LoadResult> {
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
+
+/** User + system CPU time (ms) of a process and its descendants; NaN where /proc is not available. */
+function cpuTimeMs(pid: number): number {
+  try {
+    const stat = (p: string) => fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const all = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+    const children = new Map<string, string[]>();
+    for (const d of all) {
+      try {
+        const ppid = stat(d)[1]!;
+        children.set(ppid, [...(children.get(ppid) ?? []), d]);
+      } catch {
+        /* gone */
+      }
+    }
+    let ticks = 0;
+    for (const queue = [String(pid)]; queue.length; ) {
+      const p = queue.pop()!;
+      try {
+        const f = stat(p);
+        ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        /* gone */
+      }
+      queue.push(...(children.get(p) ?? []));
+    }
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** One load run; with `cpuPid`, also the CPU that process (tree) spent per request — steadier than req/s on a busy machine. */
+async function load(opts: autocannon.Options, cpuPid?: number): Promise<LoadResult> {
+  const cpu0 = cpuPid ? cpuTimeMs(cpuPid) : NaN;
   const r = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  const cpu = cpuPid && r.requests.total ? (cpuTimeMs(cpuPid) - cpu0) / r.requests.total : NaN;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
+    ...(Number.isFinite(cpu) ? { cpuMsPerRequest: cpu } : {}),
   };
 }
 
@@ -109,11 +148,13 @@ function mean(results: LoadResult[]): LoadResult {
     p99: Math.round(avg((r) => r.p99)),
     errors: results.reduce((a, r) => a + r.errors, 0),
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
+    ...(results.every((r) => r.cpuMsPerRequest !== undefined) ? { cpuMsPerRequest: avg((r) => r.cpuMsPerRequest!) } : {}),
   };
 }
 
 function report(name: string, r: LoadResult) {
-  figure(name, `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+  const cpu = r.cpuMsPerRequest === undefined ? "" : `, app CPU ${r.cpuMsPerRequest.toFixed(2)} ms/request`;
+  figure(name, `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}${cpu}`);
 }
 
 function lookupRequest(baseUrl: string, sample: { contractNumber: string; authKey: string }): autocannon.Options {
@@ -273,8 +314,8 @@ async function main() {
     const bases: LoadResult[] = [];
     const subjects: LoadResult[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      bases.push(await load(baseReq));
-      subjects.push(await load(req));
+      bases.push(await load(baseReq, apps[0]!.pid));
+      subjects.push(await load(req, apps[0]!.pid));
       if (ROUNDS > 1) figure(`  round ${i + 1} ${ratioName}`, (subjects[i]!.rps / bases[i]!.rps).toFixed(3));
     }
     const base = mean(bases);
@@ -282,6 +323,10 @@ async function main() {
     report(baseName, base);
     report(name, subject);
     ratio(ratioName, subject.rps / base.rps, target);
+    if (base.cpuMsPerRequest && subject.cpuMsPerRequest) {
+      // Not a target: the ratio the app's own CPU per request allows (the database and autocannon not counted).
+      figure(`app CPU per request, ${ratioName}`, `${(base.cpuMsPerRequest / subject.cpuMsPerRequest).toFixed(3)} (bare ÷ look-up)`);
+    }
     return subject;
   }
   const api = await pair("bare route handler", { url: `${A}/api/bare` }, "D-Sure API look-up (1,000 contracts)", lookupRequest(A, sample),
