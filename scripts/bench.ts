@@ -9,7 +9,6 @@
  * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -21,6 +20,7 @@ import { ROOT } from "./lib/database-url";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
+import { prepareBenchDatabase } from "./lib/bench-setup";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -216,29 +216,8 @@ async function main() {
   figure("database", embedded ? "embedded PGlite (one process, over TCP)" : "DATABASE_URL (PostgreSQL server)");
   await applyMigrations(url);
 
-  // Secrets for this run only.
-  const { privateKey } = crypto.generateKeyPairSync("ed25519");
-  const secrets = {
-    DATABASE_URL: url,
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
-    CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
-    SMTP_URL: "smtp://127.0.0.1:9",
-    MAIL_DISPATCHER: "off",
-  };
-  Object.assign(process.env, secrets, { NODE_ENV: "production" });
-  const { authKeyKeys, resetEnvForTests } = await import("../lib/env");
-  resetEnvForTests();
-  const keys = authKeyKeys();
-  const { createPrismaClient } = await import("../lib/db");
-  const { seed } = await import("../prisma/seed-lib");
-  const db = createPrismaClient(url, 20);
-  await seed(db);
-
-  const seeded = await bulkSeedContracts({
-    url, count: SMALL, privateKeyPem: secrets.CERT_SIGNING_PRIVATE_KEY, encryptionKey: keys.encryptionKey, hmacKey: keys.hmacKey, sampleEvery: 97,
-  });
-  const sample = seeded.samples[3]!;
+  // Secrets for this run only, the demo seed and 1,000 contracts.
+  const { db, keys, secrets, sample } = await prepareBenchDatabase(url, 20);
 
   const httpOnly = process.env.BENCH_HTTP_ONLY === "1";
   // ── PDF (in this process, warm) ──

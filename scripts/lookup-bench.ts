@@ -6,14 +6,13 @@
  *
  * Settings: LOOKUP_BENCH_ITERATIONS (sequential calls per figure, 1000), BENCH_CONNECTIONS (concurrency, 32).
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
-import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
+import { prepareBenchDatabase } from "./lib/bench-setup";
 
 const N = Number(process.env.LOOKUP_BENCH_ITERATIONS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -48,27 +47,7 @@ async function main() {
   console.log(`database: ${embedded ? "embedded PGlite (in this process, over TCP)" : "DATABASE_URL"}`);
   await applyMigrations(url);
 
-  const { privateKey } = crypto.generateKeyPairSync("ed25519");
-  Object.assign(process.env, {
-    DATABASE_URL: url,
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
-    CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
-    SMTP_URL: "smtp://127.0.0.1:9",
-    MAIL_DISPATCHER: "off",
-    NODE_ENV: "production",
-  });
-  const { authKeyKeys, resetEnvForTests } = await import("../lib/env");
-  resetEnvForTests();
-  const keys = authKeyKeys();
-  const { createPrismaClient } = await import("../lib/db");
-  const { seed } = await import("../prisma/seed-lib");
-  const db = createPrismaClient(url, 10);
-  await seed(db);
-  const { samples } = await bulkSeedContracts({
-    url, count: 1000, privateKeyPem: process.env.CERT_SIGNING_PRIVATE_KEY!, encryptionKey: keys.encryptionKey, hmacKey: keys.hmacKey, sampleEvery: 97,
-  });
-  const sample = samples[3]!;
+  const { db, sample } = await prepareBenchDatabase(url, 10);
 
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const { lookupCertificate } = await import("../lib/dsure/lookup-certificate");
