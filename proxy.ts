@@ -41,7 +41,7 @@ function securityHeaders(request: NextRequest, unavailable?: Response) {
 }
 
 /** Everything but the landing page (and the health check, which probes by itself) reads the database. */
-const needsDatabase = (p: string) => p !== "/" && p !== "/api/health" && p !== "/bare" && p !== "/api/bare";
+const needsDatabase = (p: string) => p !== "/" && p !== "/api/health" && p !== "/bare";
 
 /**
  * Next.js reads a server action's body only up to `serverActions.bodySizeLimit` (its default, 1 MB, here) and past

@@ -98,11 +98,19 @@ export function verifyCertificateSignature({
   publicKeyPem: string;
 }): boolean {
   try {
-    const { key, ed25519 } = parsePublicKeyPem(publicKeyPem);
-    if (!key || !ed25519) return false;
-    const sig = decodeSignature(signature);
-    if (!sig) return false;
-    return crypto.verify(null, Buffer.from(canonicalizeJson(content), "utf8"), key, sig);
+    return verifyEd25519(Buffer.from(canonicalizeJson(content), "utf8"), parsePublicKeyPem(publicKeyPem), signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Ed25519 over `message` with a parsed public key and a base64url signature; false for anything malformed. */
+export function verifyEd25519(message: Buffer, publicKey: ParsedPublicKey, signature: string): boolean {
+  if (!publicKey.key || !publicKey.ed25519) return false;
+  const sig = decodeSignature(signature);
+  if (!sig) return false;
+  try {
+    return crypto.verify(null, message, publicKey.key, sig);
   } catch {
     return false;
   }

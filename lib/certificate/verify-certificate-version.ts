@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { createLruCache } from "@/lib/cache/create-lru-cache";
 import { canonicalizeJson } from "./canonical-json";
-import { decodeSignature, parsePublicKeyPem } from "./signature";
+import { parsePublicKeyPem, verifyEd25519 } from "./signature";
 
 export type VersionIntegrity = {
   /** The Ed25519 signature over the canonical JSON verifies with the stored public key. */
@@ -59,12 +59,7 @@ export function verifyCertificateVersion({
     if (verified.get(entry)) {
       signatureValid = true;
     } else {
-      const sig = decodeSignature(signature);
-      try {
-        signatureValid = !!sig && crypto.verify(null, message, publicKey.key, sig);
-      } catch {
-        signatureValid = false;
-      }
+      signatureValid = verifyEd25519(message, publicKey, signature);
       if (signatureValid) verified.set(entry, true);
     }
   }

@@ -6,7 +6,7 @@ import { parseContractNumber } from "@/lib/contract-number/parse-contract-number
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
 import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
-import { recordFailureSql, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
+import { recordFailureSql, resetThrottleSql, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
 import { toCertificateView, type CertificateContractRow, type CertificateView } from "@/lib/certificate/to-certificate-view";
 import type { DeliveryMethod, DsureChannel, DsureOutcome } from "@/lib/generated/prisma/enums";
 
@@ -96,9 +96,9 @@ type LogItem = {
   userAgent: string | null;
 };
 
-/** Access-log rows of concurrent look-ups in one INSERT (see createBatcher); resolves once they are committed. */
-async function writeAccessLog(db: Db, items: LogItem[]): Promise<void[]> {
-  await db.$executeRaw`
+/** The INSERT of access-log rows, in order (one row, or the rows of concurrent look-ups: see createBatcher). */
+function accessLogInsertSql(items: LogItem[]): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent")
     SELECT "at", "channel"::"DsureChannel", "outcome"::"DsureOutcome", "contractNumber", "contractId"::uuid, "clientIp", "userAgent"
     FROM unnest(${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.channel)}::text[],
@@ -107,6 +107,11 @@ async function writeAccessLog(db: Db, items: LogItem[]): Promise<void[]> {
                 ${items.map((i) => i.userAgent)}::text[]) WITH ORDINALITY
          AS t("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent", "ord")
     ORDER BY "ord"`;
+}
+
+/** Access-log rows of concurrent look-ups in one INSERT; resolves once they are committed. */
+async function writeAccessLog(db: Db, items: LogItem[]): Promise<void[]> {
+  await db.$executeRaw(accessLogInsertSql(items));
   return items.map(() => undefined);
 }
 
@@ -180,10 +185,8 @@ export async function lookupCertificate({
   const log = (outcome: DsureOutcome, contractNumber: string, contractId: string | null = null) =>
     batch.log({ at: now, channel, outcome, contractNumber, contractId, clientIp, userAgent });
   // The same row as one statement's tail, for the writes that go with it.
-  const logRow = (outcome: DsureOutcome, contractNumber: string, contractId: string | null = null) => Prisma.sql`
-    INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent")
-    VALUES (${now}::timestamptz, ${channel}::"DsureChannel", ${outcome}::"DsureOutcome", ${contractNumber}, ${contractId}::uuid,
-            ${clientIp}, ${userAgent})`;
+  const logRow = (outcome: DsureOutcome, contractNumber: string, contractId: string | null = null) =>
+    accessLogInsertSql([{ at: now, channel, outcome, contractNumber, contractId, clientIp, userAgent }]);
 
   const parsed = parseContractNumber(rawNumber.slice(0, 64));
   if (!parsed.ok) {
@@ -225,8 +228,7 @@ export async function lookupCertificate({
   if (row.numberCounter) {
     // A success forgets the number's earlier failures (unless it became blocked meanwhile), in the log's statement.
     await db.$executeRaw`
-      WITH "reset" AS (DELETE FROM "ThrottleCounter"
-                        WHERE "key" = ${keys.number} AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now}::timestamptz))
+      WITH "reset" AS (${resetThrottleSql(keys.number, now)})
       ${logRow("VIEW", number, contract!.id)}`;
   } else {
     await log("VIEW", number, contract!.id);
