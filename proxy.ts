@@ -98,7 +98,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // The D-Sure JSON look-up is not a page: its headers are static (next.config.ts), and skipping the proxy spares a
+  // The D-Sure JSON look-up is not a page: its headers are fixed (set in its route), and skipping the proxy spares a
   // POST the copy of its body that Next.js makes for a proxy. The bench's bare route (BENCH_ENDPOINTS=1) skips it
   // too, so the look-up is compared with a route under the same conditions.
   matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/dsure/v1/lookup|api/bare).*)" }],

@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
@@ -8,15 +9,32 @@ export type Db = PrismaClient;
 /** A Prisma transaction client (what `$transaction(async (tx) => …)` hands over). */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+const POOL = Symbol.for("denshi-hosho.pg-pool");
+
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 0 },
+  // The client owns its pg pool (ended with it), and the D-Sure look-up's hot path uses the same pool directly
+  // (poolOf): same connections, same limits, without Prisma's per-call work.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 0 });
+  // Before Prisma's first query adds its own listener too: an idle connection that breaks must not crash the process.
+  pool.on("error", (e) => markDatabaseDown(e));
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, {
+      disposeExternalPool: true,
       // Idle connections are kept (idleTimeoutMillis 0), so a stopped Postgres is noticed the moment it closes them:
       // a pooled connection that breaks (Postgres stopped, network cut) opens the circuit in lib/db-health.
-      { onPoolError: (e) => markDatabaseDown(e), onConnectionError: (e) => markDatabaseDown(e) },
-    ),
+      onPoolError: (e) => markDatabaseDown(e),
+      onConnectionError: (e) => markDatabaseDown(e),
+    }),
   });
+  Object.defineProperty(client, POOL, { value: pool });
+  return client;
+}
+
+/** The pg pool behind a client made by createPrismaClient (also through the `db` proxy below). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
+  if (!pool) throw new Error("poolOf: this Prisma client was not made by createPrismaClient");
+  return pool;
 }
 
 const holder = globalThis as unknown as { __denshiHoshoDb?: PrismaClient };

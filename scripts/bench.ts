@@ -4,7 +4,7 @@
  *
  * Settings: BENCH_DURATION (s per load run, 10), BENCH_CONNECTIONS (32), BENCH_LARGE (contracts for the large run,
  * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_OUT (file the figures are written to,
- * docs/benchmarks-latest.txt), BENCH_PORT (first of three ports for the two app instances and nginx; free ports
+ * docs/benchmarks-latest.txt), BENCH_PORT (first of four ports: the two app instances, nginx over both, nginx over one; free ports
  * chosen by the system otherwise, so the bench never clashes with other servers on the machine), BENCH_ROUNDS (how
  * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures).
  */
@@ -67,10 +67,10 @@ function freePort(): Promise<number> {
   });
 }
 
-async function benchPorts(): Promise<[number, number, number]> {
+async function benchPorts(): Promise<[number, number, number, number]> {
   const base = Number(process.env.BENCH_PORT ?? 0);
-  if (base) return [base, base + 1, base + 2];
-  return [await freePort(), await freePort(), await freePort()];
+  if (base) return [base, base + 1, base + 2, base + 3];
+  return [await freePort(), await freePort(), await freePort(), await freePort()];
 }
 
 function startApp(port: number, env: Record<string, string>): ChildProcess {
@@ -272,8 +272,8 @@ async function main() {
   await db.$disconnect();
 
   // ── HTTP: one instance, then two behind nginx ──
-  const [portA, portB, nginxPort] = await benchPorts();
-  figure("ports", `app ${portA}, ${portB}, nginx ${nginxPort}`);
+  const [portA, portB, nginxPort, nginxOnePort] = await benchPorts();
+  figure("ports", `app ${portA}, ${portB}, nginx ${nginxPort} (two instances), ${nginxOnePort} (one)`);
   const apps = [startApp(portA, secrets), startApp(portB, secrets)];
   const stopApps = () => apps.forEach((a) => a.exitCode === null && a.kill("SIGTERM"));
   process.on("exit", stopApps);
@@ -308,8 +308,16 @@ async function main() {
     }
     return subject;
   }
-  const api = await pair("bare route handler", { url: `${A}/api/bare` }, "D-Sure API look-up (1,000 contracts)", lookupRequest(A, sample),
-    "API look-up / bare route", "≥ 0.85, p99 ≤ 100 ms");
+  // The look-up is a POST with a small JSON body; the bare handler answers the same request (same method, headers and
+  // body, which it does not read) with its fixed JSON, so the ratio is our own code on top of the framework's POST.
+  const api = await pair("bare route handler (same POST)", { ...lookupRequest(A, sample), url: `${A}/api/bare` },
+    "D-Sure API look-up (1,000 contracts)", lookupRequest(A, sample), "API look-up / bare route", "≥ 0.85, p99 ≤ 100 ms");
+  {
+    // For reference (not the target): the same bare handler as a plain GET.
+    const get = await load({ url: `${A}/api/bare` }, apps[0]!.pid);
+    report("bare route handler (GET, for reference)", get);
+    figure("API look-up / bare GET route (for reference)", (api.rps / get.rps).toFixed(3));
+  }
   await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up (1,000 contracts)", pageReq,
     "page look-up / bare page", "≥ 0.80, p99 ≤ 250 ms");
 
@@ -321,9 +329,13 @@ async function main() {
     `worker_processes 1; pid ${nginxDir}/nginx.pid; error_log ${nginxDir}/logs/error.log warn;
 events { worker_connections 1024; }
 http { access_log off;
-  upstream app { server 127.0.0.1:${portA}; server 127.0.0.1:${portB}; keepalive 64; }
+  upstream one { server 127.0.0.1:${portA}; keepalive 64; }
+  upstream two { server 127.0.0.1:${portA}; server 127.0.0.1:${portB}; keepalive 64; }
   server { listen 127.0.0.1:${nginxPort};
-    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host;
+    location / { proxy_pass http://two; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $remote_addr; } }
+  server { listen 127.0.0.1:${nginxOnePort};
+    location / { proxy_pass http://one; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $remote_addr; } } }
 `,
   );
@@ -332,12 +344,22 @@ http { access_log off;
     const nginx = spawn(nginxBin, ["-p", nginxDir, "-c", path.join(nginxDir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
     await waitFor(`http://127.0.0.1:${nginxPort}/api/bare`);
     const N = `http://127.0.0.1:${nginxPort}`;
+    const N1 = `http://127.0.0.1:${nginxOnePort}`;
     await autocannon({ ...lookupRequest(N, sample), connections: 8, duration: 2 });
-    const one = await load(lookupRequest(A, sample));
-    report("API look-up, one instance", one);
-    const two = await load(lookupRequest(N, sample));
+    // One instance behind the same nginx (so the ratio is the second instance's, not nginx's), alternating with two.
+    const ones: LoadResult[] = [];
+    const twos: LoadResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      ones.push(await load(lookupRequest(N1, sample)));
+      twos.push(await load(lookupRequest(N, sample)));
+      if (ROUNDS > 1) figure(`  round ${i + 1} two instances / one instance`, (twos[i]!.rps / ones[i]!.rps).toFixed(3));
+    }
+    const one = mean(ones);
+    const two = mean(twos);
+    report("API look-up, nginx over one instance", one);
     report("API look-up, nginx over two instances", two);
     ratio("two instances / one instance", two.rps / one.rps, "≥ 1.6");
+    report("API look-up, one instance without nginx (for reference)", await load(lookupRequest(A, sample)));
     nginx.kill("SIGTERM");
   } else {
     figure("nginx", "not installed (apt-get install -y nginx) — scale-out not measured");

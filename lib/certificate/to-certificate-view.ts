@@ -78,15 +78,14 @@ export type CertificateView = {
   cancelDate: string | null;
   current: CertificateVersionView;
   /** Every 版, oldest first (the current one included). */
-  versions: CertificateVersionView[];
+  versions: readonly CertificateVersionView[];
   /** Every 版 verifies. */
   integrityOk: boolean;
 };
 
-/** Builds the view, verifying every 版; null when no 版 has been issued (nothing to show). */
-export function toCertificateView(row: CertificateContractRow, now = new Date()): CertificateView | null {
-  if (!row.versions.length) return null;
-  const versions: CertificateVersionView[] = row.versions.map((v) => ({
+/** Every 版 as shown, each verified (the expensive part of a view: canonical JSON, SHA-256, Ed25519). */
+export function toVersionViews(versions: CertificateContractRow["versions"]): CertificateVersionView[] {
+  return versions.map((v) => ({
     version: v.version,
     issuedAt: v.issuedAt.toISOString(),
     changeSummary: v.changeSummary,
@@ -101,6 +100,23 @@ export function toCertificateView(row: CertificateContractRow, now = new Date())
       publicKeyPem: v.signingKey?.publicKeyPem,
     }),
   }));
+}
+
+/** Builds the view, verifying every 版; null when no 版 has been issued (nothing to show). */
+export function toCertificateView(row: CertificateContractRow, now = new Date()): CertificateView | null {
+  return assembleCertificateView(row, toVersionViews(row.versions), now);
+}
+
+/**
+ * The view from the contract as it is now and its 版 already verified (toVersionViews; D-Sure reuses them while the
+ * stored 版 are byte for byte the same). The version views are shared, never changed.
+ */
+export function assembleCertificateView(
+  row: Omit<CertificateContractRow, "versions">,
+  versions: readonly CertificateVersionView[],
+  now = new Date(),
+): CertificateView | null {
+  if (!versions.length) return null;
   const current = versions.find((v) => v.version === row.currentVersion) ?? versions[versions.length - 1]!;
   const integrityOk = versions.every((v) => v.integrity.ok);
   const lifecycleStatus = certificateStatusOf({ contractStatus: row.status, periodTo: row.periodTo, now });

@@ -1,5 +1,6 @@
 import "server-only";
-import { db as appDb, type Db } from "@/lib/db";
+import type pg from "pg";
+import { db as appDb, poolOf, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { authKeyKeys } from "@/lib/env";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
@@ -7,7 +8,14 @@ import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
 import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { recordFailureSql, resetThrottleSql, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
-import { toCertificateView, type CertificateContractRow, type CertificateView } from "@/lib/certificate/to-certificate-view";
+import { createLruCache } from "@/lib/cache/create-lru-cache";
+import {
+  assembleCertificateView,
+  toVersionViews,
+  type CertificateContractRow,
+  type CertificateVersionView,
+  type CertificateView,
+} from "@/lib/certificate/to-certificate-view";
 import type { DeliveryMethod, DsureChannel, DsureOutcome } from "@/lib/generated/prisma/enums";
 
 /** 10 failures for one 保証契約番号 within 15 minutes → refused for 15 minutes (from every address). */
@@ -42,16 +50,20 @@ type LookupRow = {
   guaranteeType: CertificateContractRow["guaranteeType"] | null;
   deliveryMethod: DeliveryMethod | null;
   status: CertificateContractRow["status"] | null;
-  periodTo: Date | null;
-  cancelDate: Date | null;
+  /** YYYY-MM-DD (a date column, read as text so the process's time zone cannot shift it). */
+  periodTo: string | null;
+  cancelDate: string | null;
   currentVersion: number | null;
   /** The newest unrevoked 認証キー's keyed hash. */
   keyHash: string | null;
-  versions: (Omit<CertificateContractRow["versions"][number], "issuedAt" | "signingKey"> & {
-    issuedAt: string;
-    publicKeyPem: string | null;
-    algorithm: string | null;
-  })[] | null;
+  /** Every 版 with its public key, as JSON text exactly as Postgres returns it (see versionViewsOf). */
+  versions: string | null;
+};
+
+type RawVersion = Omit<CertificateContractRow["versions"][number], "issuedAt" | "signingKey"> & {
+  issuedAt: string;
+  publicKeyPem: string | null;
+  algorithm: string | null;
 };
 
 type ReadItem = { number: string; numberKey: string; clientKey: string; now: Date };
@@ -62,14 +74,15 @@ type ReadItem = { number: string; numberKey: string; clientKey: string; now: Dat
  * (oldest first) with its signing key's public half. One row per item, in order, even for an unknown number.
  * Concurrent look-ups share the statement (see createBatcher): each item is still one indexed read.
  */
-function readForLookup(db: Db, items: ReadItem[]): Promise<LookupRow[]> {
-  return db.$queryRaw<LookupRow[]>`
+async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRow[]> {
+  const { rows } = await query<LookupRow>(pool, Prisma.sql`
     SELECT
       (SELECT max(t."blockedUntil") FROM "ThrottleCounter" t
         WHERE t."key" IN (i."numberKey", i."clientKey") AND t."blockedUntil" > i."now") AS "blockedUntil",
       EXISTS (SELECT 1 FROM "ThrottleCounter" t WHERE t."key" = i."numberKey") AS "numberCounter",
       c."id"::text AS "id", c."contractNumber", c."guaranteeType"::text AS "guaranteeType",
-      c."deliveryMethod"::text AS "deliveryMethod", c."status"::text AS "status", c."periodTo", c."cancelDate", c."currentVersion",
+      c."deliveryMethod"::text AS "deliveryMethod", c."status"::text AS "status",
+      c."periodTo"::text AS "periodTo", c."cancelDate"::text AS "cancelDate", c."currentVersion",
       (SELECT a."keyHash" FROM "AuthKey" a WHERE a."contractId" = c."id" AND a."revokedAt" IS NULL
         ORDER BY a."issuedAt" DESC LIMIT 1) AS "keyHash",
       (SELECT json_agg(json_build_object(
@@ -78,13 +91,25 @@ function readForLookup(db: Db, items: ReadItem[]): Promise<LookupRow[]> {
           'issuedAt', to_char(v."issuedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'publicKeyPem', k."publicKeyPem", 'algorithm', k."algorithm") ORDER BY v."version")
         FROM "CertificateVersion" v LEFT JOIN "SigningKey" k ON k."keyId" = v."signingKeyId"
-        WHERE v."contractId" = c."id") AS "versions"
+        WHERE v."contractId" = c."id")::text AS "versions"
     FROM unnest(${items.map((i) => i.number)}::text[], ${items.map((i) => i.numberKey)}::text[],
                 ${items.map((i) => i.clientKey)}::text[], ${items.map((i) => i.now.toISOString())}::timestamptz[])
          WITH ORDINALITY AS i("number", "numberKey", "clientKey", "now", "ord")
     LEFT JOIN "GuaranteeContract" c ON c."contractNumber" = i."number"
-    ORDER BY i."ord"`;
+    ORDER BY i."ord"`);
+  return rows;
 }
+
+/**
+ * The look-up is the hot path: its statements go to the client's pg pool directly (the same connections Prisma
+ * uses), skipping Prisma's per-call work, which measured more than the statements themselves.
+ */
+function query<R extends pg.QueryResultRow>(pool: pg.Pool, sql: Prisma.Sql): Promise<pg.QueryResult<R>> {
+  return pool.query<R>(sql.text, sql.values as unknown[]);
+}
+
+/** A date column's text (YYYY-MM-DD) as the Date Prisma gives for it (midnight UTC). */
+const utcDate = (ymd: string) => new Date(`${ymd}T00:00:00.000Z`);
 
 type LogItem = {
   at: Date;
@@ -110,45 +135,63 @@ function accessLogInsertSql(items: LogItem[]): Prisma.Sql {
 }
 
 /** Access-log rows of concurrent look-ups in one INSERT; resolves once they are committed. */
-async function writeAccessLog(db: Db, items: LogItem[]): Promise<void[]> {
-  await db.$executeRaw(accessLogInsertSql(items));
+async function writeAccessLog(pool: pg.Pool, items: LogItem[]): Promise<void[]> {
+  await query(pool, accessLogInsertSql(items));
   return items.map(() => undefined);
 }
 
-const batchers = new WeakMap<Db, { read: (item: ReadItem) => Promise<LookupRow>; log: (item: LogItem) => Promise<void> }>();
+const batchers = new WeakMap<pg.Pool, { read: (item: ReadItem) => Promise<LookupRow>; log: (item: LogItem) => Promise<void> }>();
 
-/** The batchers of one Prisma client (one per app instance; tests use several). */
-function batchersOf(db: Db) {
-  let b = batchers.get(db);
+/** The batchers of one pool (one per app instance; tests use several). */
+function batchersOf(pool: pg.Pool) {
+  let b = batchers.get(pool);
   if (!b) {
     b = {
       // Two reads in flight, so one slow read (a cold page at a million contracts) does not hold up the rest.
-      read: createBatcher((items: ReadItem[]) => readForLookup(db, items), { maxInFlight: 2 }),
+      read: createBatcher((items: ReadItem[]) => readForLookup(pool, items), { maxInFlight: 2 }),
       // One log write in flight: commits are serial in Postgres anyway (one WAL flush after another), and the rows
       // that wait meanwhile share the next commit. On the embedded engine (one session) this measured fastest.
-      log: createBatcher((items: LogItem[]) => writeAccessLog(db, items), { maxInFlight: 1 }),
+      log: createBatcher((items: LogItem[]) => writeAccessLog(pool, items), { maxInFlight: 1 }),
     };
-    batchers.set(db, b);
+    batchers.set(pool, b);
   }
   return b;
 }
 
-function toContractRow(row: LookupRow): CertificateContractRow | null {
+function toContractRow(row: LookupRow): Omit<CertificateContractRow, "versions"> | null {
   if (!row.id) return null;
   return {
     id: row.id,
     contractNumber: row.contractNumber!,
     guaranteeType: row.guaranteeType!,
     status: row.status!,
-    periodTo: row.periodTo!,
-    cancelDate: row.cancelDate,
+    periodTo: utcDate(row.periodTo!),
+    cancelDate: row.cancelDate === null ? null : utcDate(row.cancelDate),
     currentVersion: row.currentVersion!,
-    versions: (row.versions ?? []).map(({ issuedAt, publicKeyPem, algorithm, ...v }) => ({
+  };
+}
+
+/**
+ * 版 already verified, by the exact text Postgres returned for them (content, hash, signature, key id, public key,
+ * dates: all of it). Verifying is a pure function of those bytes, so the same text gives the same answer; a 版 changed
+ * in any byte (an altered snapshot, hash, signature or key) is a different key and is parsed and verified afresh.
+ */
+const verifiedVersions = createLruCache<string, readonly CertificateVersionView[]>(2_000);
+
+function versionViewsOf(text: string | null): readonly CertificateVersionView[] {
+  if (text === null) return [];
+  const hit = verifiedVersions.get(text);
+  if (hit) return hit;
+  const raw = JSON.parse(text) as RawVersion[];
+  const views = toVersionViews(
+    raw.map(({ issuedAt, publicKeyPem, algorithm, ...v }) => ({
       ...v,
       issuedAt: new Date(issuedAt),
       signingKey: publicKeyPem === null ? null : { publicKeyPem, algorithm: algorithm ?? "Ed25519" },
     })),
-  };
+  );
+  verifiedVersions.set(text, views);
+  return views;
 }
 
 /**
@@ -181,7 +224,8 @@ export async function lookupCertificate({
   db?: Db;
   now?: Date;
 }): Promise<LookupResult> {
-  const batch = batchersOf(db);
+  const pool = poolOf(db);
+  const batch = batchersOf(pool);
   const log = (outcome: DsureOutcome, contractNumber: string, contractId: string | null = null) =>
     batch.log({ at: now, channel, outcome, contractNumber, contractId, clientIp, userAgent });
   // The same row as one statement's tail, for the writes that go with it.
@@ -214,22 +258,22 @@ export async function lookupCertificate({
   const { hmacKey } = authKeyKeys();
   const activeHash = row.deliveryMethod === "ELECTRONIC" ? (row.keyHash ?? undefined) : undefined;
   const keyMatches = verifyAuthKey(key, activeHash ?? NO_KEY_HASH, hmacKey) && activeHash !== undefined;
-  const view = keyMatches && contract ? toCertificateView(contract, now) : null;
+  const view = keyMatches && contract ? assembleCertificateView(contract, versionViewsOf(row.versions), now) : null;
 
   if (!view) {
     // Both counters and the log row in one statement (data-modifying CTEs all run, referenced or not).
-    await db.$executeRaw`
+    await query(pool, Prisma.sql`
       WITH "numberFailure" AS (${recordFailureSql(keys.number, DSURE_NUMBER_THROTTLE, now)}),
            "clientFailure" AS (${recordFailureSql(keys.client, DSURE_CLIENT_THROTTLE, now)})
-      ${logRow("NOT_FOUND", number, contract?.id ?? null)}`;
+      ${logRow("NOT_FOUND", number, contract?.id ?? null)}`);
     return { ok: false, reason: "NOT_FOUND" };
   }
 
   if (row.numberCounter) {
     // A success forgets the number's earlier failures (unless it became blocked meanwhile), in the log's statement.
-    await db.$executeRaw`
+    await query(pool, Prisma.sql`
       WITH "reset" AS (${resetThrottleSql(keys.number, now)})
-      ${logRow("VIEW", number, contract!.id)}`;
+      ${logRow("VIEW", number, contract!.id)}`);
   } else {
     await log("VIEW", number, contract!.id);
   }

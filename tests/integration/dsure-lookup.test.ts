@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
+import { certificateJson, lookupResponse } from "@/lib/dsure/lookup-response";
 import { getViewReceipt } from "@/lib/dsure/get-view-receipt";
 import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, tamperWithCertificate, type CertificateFixture } from "../support/certificate-fixtures";
@@ -159,6 +160,33 @@ describe("D-Sure look-up", () => {
     await tamperWithCertificate(instanceA, { contractId: older.contractId, version: 1, change: (c) => void (c.workName = "別の工事") });
     const r2 = await lookup(instanceA, older.contractNumber, older.authKey);
     expect(r2.ok && r2.view.displayStatus).toBe("TAMPERED");
+  });
+
+  it("catches tampering after the same certificate was viewed (and its verified 版 remembered) in this process", async () => {
+    const target = await createConcludedCertificate(instanceA, { versions: 2 });
+    for (let i = 0; i < 2; i++) {
+      const ok = await lookup(instanceA, target.contractNumber, target.authKey);
+      expect(ok.ok && ok.view.displayStatus).toBe("VALID");
+    }
+    await tamperWithCertificate(instanceA, { contractId: target.contractId, version: 1, change: (c) => void (c.workName = "別の工事") });
+    const after = await lookup(instanceA, target.contractNumber, target.authKey);
+    if (!after.ok) throw new Error("lookup failed");
+    expect(after.view.displayStatus).toBe("TAMPERED");
+    expect(after.view.versions[0]!.integrity.ok).toBe(false);
+    expect(after.view.versions[1]!.integrity.ok).toBe(true);
+    // …and through another client (another pool; the remembered 版 are per process).
+    const viaB = await lookup(instanceB, target.contractNumber, target.authKey);
+    expect(viaB.ok && viaB.view.displayStatus).toBe("TAMPERED");
+  });
+
+  it("answers the API's JSON byte for byte as certificateJson describes it (the 版 are written from a cache)", async () => {
+    const target = await createConcludedCertificate(instanceA, { versions: 3 });
+    const now = new Date();
+    for (let i = 0; i < 2; i++) {
+      const r = await lookup(instanceA, target.contractNumber, target.authKey);
+      if (!r.ok) throw new Error("lookup failed");
+      expect(await lookupResponse(r, now).text()).toBe(JSON.stringify(certificateJson(r.view, now)));
+    }
   });
 
   it("logs every view and failure with number, address and user agent, and records the orderer's views for the receipt", async () => {

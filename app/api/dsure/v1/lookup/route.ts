@@ -1,10 +1,11 @@
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { z } from "zod";
 import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
-import { badJsonResponse, jsonResponse, lookupResponse, validationResponse } from "@/lib/dsure/lookup-response";
+import { badJsonResponse, jsonResponse, lookupResponse, validationResponse, withApiHeaders } from "@/lib/dsure/lookup-response";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { isDatabaseUnreachableError, markDatabaseDown } from "@/lib/db-health";
 import { unavailableJson } from "@/lib/http/unavailable";
+import { readBodyText } from "@/lib/http/read-body-text";
 
 export const dynamic = "force-dynamic";
 
@@ -18,10 +19,8 @@ export async function POST(request: Request): Promise<Response> {
 
   let body: unknown;
   try {
-    const text = await request.text();
-    if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) {
-      return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
-    }
+    const text = await readBodyText(request, MAX_BODY_BYTES);
+    if (text === null) return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
     body = JSON.parse(text);
   } catch {
     return badJsonResponse();
@@ -45,6 +44,6 @@ export async function POST(request: Request): Promise<Response> {
   } catch (e) {
     if (!isDatabaseUnreachableError(e)) throw e;
     markDatabaseDown(e);
-    return unavailableJson();
+    return withApiHeaders(unavailableJson());
   }
 }
