@@ -10,7 +10,16 @@ export type DsureLookupState = {
   values?: { contractNumber?: string };
   /** The certificate, rendered on the server (no client code of its own). */
   result?: React.ReactNode;
+  /**
+   * Set instead of a (serialisable) result when the form was posted without JavaScript: the server put the certificate
+   * into the page's HTML, and Next.js hands this state to the browser as plain JSON, where a React element cannot
+   * survive. The form then keeps the certificate's HTML as the server rendered it.
+   */
+  resultInPage?: boolean;
 };
+
+/** React leaves the children of an element with this (constant) inner HTML as they are: the server's certificate. */
+const AS_RENDERED = { __html: "" };
 
 /**
  * D-Sure's look-up form: 保証契約番号 + 認証キー → 電子証書を表示. It posts to a server action and works without
@@ -24,11 +33,16 @@ export function DsureLookupForm({
   initialContractNumber: string;
 }) {
   const [state, formAction] = useActionState(action, { values: { contractNumber: initialContractNumber } });
+  const hasResult = Boolean(state.result) || state.resultInPage === true;
   return (
     <>
-      {state.result}
+      {state.result ? (
+        <div key="result">{state.result}</div>
+      ) : state.resultInPage ? (
+        <div key="result-in-page" suppressHydrationWarning dangerouslySetInnerHTML={AS_RENDERED} />
+      ) : null}
       <form action={formAction} noValidate className="no-print" aria-label="電子証書の照会">
-        {state.result ? <h2>別の電子証書を照会する</h2> : null}
+        {hasResult ? <h2>別の電子証書を照会する</h2> : null}
         <FormMessage message={state.message} />
         <Field
           id="contractNumber"
@@ -44,7 +58,7 @@ export function DsureLookupForm({
               autoComplete="off"
               spellCheck={false}
               maxLength={64}
-              defaultValue={state.result ? "" : (state.values?.contractNumber ?? "")}
+              defaultValue={hasResult ? "" : (state.values?.contractNumber ?? "")}
             />
           )}
         </Field>

@@ -143,6 +143,46 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
     await context.close();
   });
 
+  test("a look-up posted before the page's JavaScript has loaded keeps the certificate once it loads", async ({ page }) => {
+    test.skip(!keyFromPdf, "needs the key read out of the PDF by the first test");
+    // A slow line: the page's scripts arrive only after the form was sent (as a plain form post) and answered.
+    let release!: () => void;
+    const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_next\/static\/.*\.js/, async (route) => {
+      await scriptsMayLoad;
+      await route.continue().catch(() => undefined);
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`/dsure?no=${contractNumber}`, { waitUntil: "domcontentloaded" });
+    await page.getByLabel("認証キー").fill(keyFromPdf!);
+    await page.getByRole("button", { name: "電子証書を表示" }).click();
+    const status = page.getByRole("region", { name: "電子証書の状態" });
+    await expect(status).toContainText("有効");
+
+    // Now the scripts load and React takes over the page that already shows the certificate.
+    release();
+    await page.waitForFunction(() => {
+      const form = document.querySelector("form[aria-label='電子証書の照会']");
+      return !!form && Object.keys(form).some((k) => k.startsWith("__reactFiber"));
+    });
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    await expect(status).toContainText("有効");
+    await expect(page.locator('[data-field="workName"]')).toHaveText("市道鴨池１号線道路改良工事（Ｄ－Ｓｕｒｅ確認）");
+
+    // …and the form, now run by JavaScript, still looks up: a wrong key replaces the certificate with the message.
+    await page.getByLabel("保証契約番号").fill(contractNumber);
+    await page.getByLabel("認証キー").fill("ABCD-EFGH-JKMN-PQRS");
+    await page.getByRole("button", { name: "電子証書を表示" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "保証契約番号または認証キーが正しくありません" })).toBeVisible();
+    await expect(status).toHaveCount(0);
+    await page.getByLabel("認証キー").fill(keyFromPdf!);
+    await page.getByRole("button", { name: "電子証書を表示" }).click();
+    await expect(status).toContainText("有効");
+    expect(errors).toEqual([]);
+  });
+
   test("a mistyped check digit is pointed out at once; ?no= fills the number in", async ({ page }) => {
     await page.goto(`/dsure?no=${contractNumber}`);
     await expect(page.getByLabel("保証契約番号")).toHaveValue(contractNumber);

@@ -32,7 +32,13 @@ export async function lookupCertificateAction(_prev: DsureLookupState, formData:
   });
 
   if (result.ok) {
-    return { values: { contractNumber: result.view.contractNumber }, result: createElement(DsureCertificateResult, { view: result.view, checkedAt: now }) };
+    const certificate = createElement(DsureCertificateResult, { view: result.view, checkedAt: now });
+    const values = { contractNumber: result.view.contractNumber };
+    // Posted by the page's JavaScript (it sends Next-Action): the element travels in the action's RSC answer.
+    if (h.has("next-action")) return { values, result: certificate };
+    // A plain form post: the page is rendered with this state, then the state goes to the browser as JSON. The element
+    // is there for the render only (not enumerable, so JSON leaves it out) and resultInPage tells the form to keep it.
+    return Object.defineProperty({ values, resultInPage: true }, "result", { value: certificate, enumerable: false });
   }
   switch (result.reason) {
     case "BAD_NUMBER":
