@@ -21,6 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-pos
 import { applyMigrations } from "./lib/migrations";
 import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
 import { prepareBenchDatabase } from "./lib/bench-setup";
+import { findChromium, NO_CHROMIUM_MESSAGE } from "./lib/chromium";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -184,6 +185,35 @@ async function pageLookupRequest(baseUrl: string, sample: { contractNumber: stri
   return { url: `${baseUrl}/dsure`, method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin }, body };
 }
 
+/**
+ * The D-Sure page's look-up as a browser with JavaScript sends it — the server action's own request (Next-Action,
+ * the router state, React's encoding of the form), taken from a real Chromium submitting the form once; null when
+ * there is no Chromium.
+ */
+async function scriptedPageLookupRequest(baseUrl: string, sample: { contractNumber: string; authKey: string }): Promise<autocannon.Options | null> {
+  const executablePath = findChromium();
+  if (!executablePath) return null;
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({ executablePath });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dsure`);
+    await page.getByLabel("保証契約番号").fill(sample.contractNumber);
+    await page.getByLabel("認証キー").fill(sample.authKey);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/dsure"),
+      page.getByRole("button", { name: "電子証書を表示" }).click(),
+    ]);
+    await page.getByRole("region", { name: "電子証書の状態" }).waitFor();
+    const all = await request.allHeaders();
+    const keep = ["accept", "content-type", "next-action", "next-router-state-tree", "origin"];
+    const headers = Object.fromEntries(Object.entries(all).filter(([k]) => keep.includes(k)));
+    return { url: `${baseUrl}/dsure`, method: "POST", headers, body: request.postDataBuffer() ?? "" };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function clientJsGzip(baseUrl: string, pagePath: string): Promise<number> {
   const html = await (await fetch(`${baseUrl}${pagePath}`)).text();
   const srcs = [...new Set([...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!))];
@@ -318,8 +348,20 @@ async function main() {
     report("bare route handler (GET, for reference)", get);
     figure("API look-up / bare GET route (for reference)", (api.rps / get.rps).toFixed(3));
   }
-  await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up (1,000 contracts)", pageReq,
-    "page look-up / bare page", "≥ 0.80, p99 ≤ 250 ms");
+  // What a browser with JavaScript sends (the usual case: the action's request, answered with React's payload)…
+  const scriptedReq = await scriptedPageLookupRequest(A, sample);
+  if (scriptedReq) {
+    const check = await fetch(scriptedReq.url!, { method: "POST", headers: scriptedReq.headers as Record<string, string>, body: new Uint8Array(scriptedReq.body as Buffer) });
+    if (!check.ok || !(await check.text()).includes("電子署名")) throw new Error("the page's scripted look-up did not answer the certificate");
+    await autocannon({ ...scriptedReq, connections: 8, duration: 2 });
+    await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up, browser with JavaScript (1,000 contracts)", scriptedReq,
+      "page look-up (JavaScript) / bare page", "≥ 0.80, p99 ≤ 250 ms");
+  } else {
+    figure("page look-up with JavaScript", `not measured: ${NO_CHROMIUM_MESSAGE}`);
+  }
+  // …and a plain form post without JavaScript, answered with the whole page.
+  await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up, no JavaScript (1,000 contracts)", pageReq,
+    "page look-up (no JavaScript) / bare page", "≥ 0.80, p99 ≤ 250 ms");
 
   // nginx round robin over the two instances
   const nginxDir = path.join(work, "nginx");
@@ -360,6 +402,14 @@ http { access_log off;
     report("API look-up, nginx over two instances", two);
     ratio("two instances / one instance", two.rps / one.rps, "≥ 1.6");
     report("API look-up, one instance without nginx (for reference)", await load(lookupRequest(A, sample)));
+    // For reference: the same with the bare handler, which touches no database — what a second instance adds when
+    // only the app's own process competes for the cores.
+    const bareReq = (base: string) => ({ ...lookupRequest(base, sample), url: `${base}/api/bare` });
+    const bareOne = await load(bareReq(N1));
+    const bareTwo = await load(bareReq(N));
+    report("bare route, nginx over one instance (for reference)", bareOne);
+    report("bare route, nginx over two instances (for reference)", bareTwo);
+    figure("bare route two instances / one (for reference)", (bareTwo.rps / bareOne.rps).toFixed(3));
     nginx.kill("SIGTERM");
   } else {
     figure("nginx", "not installed (apt-get install -y nginx) — scale-out not measured");
