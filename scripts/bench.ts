@@ -347,6 +347,10 @@ async function main() {
     const get = await load({ url: `${A}/api/bare` }, apps[0]!.pid);
     report("bare route handler (GET, for reference)", get);
     figure("API look-up / bare GET route (for reference)", (api.rps / get.rps).toFixed(3));
+    // …and the bare handler reading the body it is sent, as the look-up must: the framework's cost of a request body.
+    const read = await load({ ...lookupRequest(A, sample), url: `${A}/api/bare?read=1` }, apps[0]!.pid);
+    report("bare route handler reading the POST body (for reference)", read);
+    figure("API look-up / bare route reading the body (for reference)", (api.rps / read.rps).toFixed(3));
   }
   // What a browser with JavaScript sends (the usual case: the action's request, answered with React's payload)…
   const scriptedReq = await scriptedPageLookupRequest(A, sample);

@@ -7,6 +7,7 @@ import { parseContractNumber } from "@/lib/contract-number/parse-contract-number
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
 import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
+import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { recordFailureSql, resetThrottleSql, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
 import { createLruCache } from "@/lib/cache/create-lru-cache";
 import {
@@ -75,7 +76,7 @@ type ReadItem = { number: string; numberKey: string; clientKey: string; now: Dat
  * Concurrent look-ups share the statement (see createBatcher): each item is still one indexed read.
  */
 async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRow[]> {
-  const { rows } = await query<LookupRow>(pool, Prisma.sql`
+  const { rows } = await preparedQuery<LookupRow>(pool, "dsure_lookup_read", Prisma.sql`
     SELECT
       (SELECT max(t."blockedUntil") FROM "ThrottleCounter" t
         WHERE t."key" IN (i."numberKey", i."clientKey") AND t."blockedUntil" > i."now") AS "blockedUntil",
@@ -108,6 +109,31 @@ function query<R extends pg.QueryResultRow>(pool: pg.Pool, sql: Prisma.Sql): Pro
   return pool.query<R>(sql.text, sql.values as unknown[]);
 }
 
+let connectionSerial = 0;
+const connectionIds = new WeakMap<pg.PoolClient, number>();
+
+/**
+ * The same, as a named (prepared) statement: Postgres plans the look-up's read once per connection instead of on
+ * every call (planning it measured about twice the time of running it). For statements whose text never changes
+ * (the batches pass arrays). Names carry the connection's serial, since the embedded engine serves every connection
+ * from one Postgres session, where two connections' statements of one name would clash.
+ */
+async function preparedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, name: string, sql: Prisma.Sql): Promise<pg.QueryResult<R>> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    let id = connectionIds.get(client);
+    if (id === undefined) connectionIds.set(client, (id = ++connectionSerial));
+    return await client.query<R>({ name: `${name}_${id}`, text: sql.text, values: sql.values as unknown[] });
+  } catch (e) {
+    // A connection that broke is dropped from the pool; a statement that failed leaves it usable.
+    if (isDatabaseUnreachableError(e)) broken = e as Error;
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** A date column's text (YYYY-MM-DD) as the Date Prisma gives for it (midnight UTC). */
 const utcDate = (ymd: string) => new Date(`${ymd}T00:00:00.000Z`);
 
@@ -136,7 +162,7 @@ function accessLogInsertSql(items: LogItem[]): Prisma.Sql {
 
 /** Access-log rows of concurrent look-ups in one INSERT; resolves once they are committed. */
 async function writeAccessLog(pool: pg.Pool, items: LogItem[]): Promise<void[]> {
-  await query(pool, accessLogInsertSql(items));
+  await preparedQuery(pool, "dsure_access_log", accessLogInsertSql(items));
   return items.map(() => undefined);
 }
 
