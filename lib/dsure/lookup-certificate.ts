@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { db as appDb, poolOf, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -109,21 +110,23 @@ function query<R extends pg.QueryResultRow>(pool: pg.Pool, sql: Prisma.Sql): Pro
   return pool.query<R>(sql.text, sql.values as unknown[]);
 }
 
+/** This process's connections: a random prefix (other processes share the embedded engine's one session) + a serial. */
+const connectionPrefix = randomBytes(4).toString("hex");
 let connectionSerial = 0;
-const connectionIds = new WeakMap<pg.PoolClient, number>();
+const connectionIds = new WeakMap<pg.PoolClient, string>();
 
 /**
  * The same, as a named (prepared) statement: Postgres plans the look-up's read once per connection instead of on
  * every call (planning it measured about twice the time of running it). For statements whose text never changes
- * (the batches pass arrays). Names carry the connection's serial, since the embedded engine serves every connection
- * from one Postgres session, where two connections' statements of one name would clash.
+ * (the batches pass arrays). Names carry the process's and the connection's own id, since the embedded engine serves
+ * every connection of every process from one Postgres session, where two connections' statements of one name clash.
  */
 async function preparedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, name: string, sql: Prisma.Sql): Promise<pg.QueryResult<R>> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     let id = connectionIds.get(client);
-    if (id === undefined) connectionIds.set(client, (id = ++connectionSerial));
+    if (id === undefined) connectionIds.set(client, (id = `${connectionPrefix}_${++connectionSerial}`));
     return await client.query<R>({ name: `${name}_${id}`, text: sql.text, values: sql.values as unknown[] });
   } catch (e) {
     // A connection that broke is dropped from the pool; a statement that failed leaves it usable.
