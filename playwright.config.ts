@@ -38,6 +38,9 @@ export default defineConfig({
     url: cluster ? `http://127.0.0.1:${port + 9}/ready` : `http://localhost:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM, so scripts/e2e-server.ts stops its instances and drops the database it made on a real server (without
+    // this Playwright SIGKILLs the group, and every run on CI's PostgreSQL left a hosho_e2e_* database behind).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     env: { E2E_PORT: String(port), E2E_CLUSTER: cluster ? "1" : "0" },
     stdout: "ignore",
     stderr: "pipe",
