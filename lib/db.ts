@@ -15,16 +15,12 @@ export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaCl
   // The client owns its pg pool (ended with it), and the D-Sure look-up's hot path uses the same pool directly
   // (poolOf): same connections, same limits, without Prisma's per-call work.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 0 });
-  // Before Prisma's first query adds its own listener too: an idle connection that breaks must not crash the process.
+  // Idle connections are kept (idleTimeoutMillis 0), so a stopped Postgres is noticed the moment it closes them: a
+  // pooled connection that breaks (Postgres stopped, network cut) opens the circuit in lib/db-health. Listened to here,
+  // from the start (the look-up may use the pool before Prisma has), so an idle connection's error never goes unhandled.
   pool.on("error", (e) => markDatabaseDown(e));
   const client = new PrismaClient({
-    adapter: new PrismaPg(pool, {
-      disposeExternalPool: true,
-      // Idle connections are kept (idleTimeoutMillis 0), so a stopped Postgres is noticed the moment it closes them:
-      // a pooled connection that breaks (Postgres stopped, network cut) opens the circuit in lib/db-health.
-      onPoolError: (e) => markDatabaseDown(e),
-      onConnectionError: (e) => markDatabaseDown(e),
-    }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true, onConnectionError: (e) => markDatabaseDown(e) }),
   });
   Object.defineProperty(client, POOL, { value: pool });
   return client;

@@ -9,8 +9,7 @@ import { DSURE_MESSAGES } from "./messages";
 /**
  * HTTP answers of the D-Sure JSON API (POST /api/dsure/v1/lookup), kept apart from the route so they can be tested
  * without a server. Every body is JSON and nothing is cached; the 404 body is one constant, byte for byte.
- */
-/**
+ *
  * Every answer of the API: never cached, and the hardening proxy.ts gives pages, fixed, for a JSON answer (the look-up
  * skips the proxy, see its matcher: it needs no per-request nonce, and the proxy cost about a third of a bare
  * handler's throughput). Set here, in one object, rather than afterwards one by one: this is the hot path.
@@ -63,8 +62,8 @@ function versionJson(v: CertificateVersionView) {
   };
 }
 
-/** The certificate as the API returns it (also documented in the OpenAPI document). */
-export function certificateJson(view: CertificateView, checkedAt: Date) {
+/** The certificate's own fields as the API returns them (everything before its 版). */
+function certificateHeadJson(view: CertificateView) {
   return {
     contractNumber: view.contractNumber,
     guaranteeType: view.guaranteeType,
@@ -79,6 +78,13 @@ export function certificateJson(view: CertificateView, checkedAt: Date) {
       message: view.integrityOk ? "電子署名を検証しました（改ざんは検出されませんでした）" : DSURE_MESSAGES.tampered,
     },
     currentVersion: view.current.version,
+  };
+}
+
+/** The certificate as the API returns it (also documented in the OpenAPI document). */
+export function certificateJson(view: CertificateView, checkedAt: Date) {
+  return {
+    ...certificateHeadJson(view),
     certificate: versionJson(view.current),
     versions: view.versions.map(versionJson),
     checkedAt: checkedAt.toISOString(),
@@ -103,10 +109,9 @@ function versionTextsOf(versions: readonly CertificateVersionView[]) {
  * look-up: the contract's own fields are written afresh, the 版 come from versionTextsOf.
  */
 export function certificateJsonText(view: CertificateView, checkedAt: Date): string {
-  const { certificate: _c, versions: _v, checkedAt: _t, ...head } = certificateJson({ ...view, versions: [] }, checkedAt);
   const texts = versionTextsOf(view.versions);
   const current = texts.each.get(view.current) ?? JSON.stringify(versionJson(view.current));
-  return `${JSON.stringify(head).slice(0, -1)},"certificate":${current},"versions":${texts.list},"checkedAt":${JSON.stringify(checkedAt.toISOString())}}`;
+  return `${JSON.stringify(certificateHeadJson(view)).slice(0, -1)},"certificate":${current},"versions":${texts.list},"checkedAt":${JSON.stringify(checkedAt.toISOString())}}`;
 }
 
 export function lookupResponse(result: LookupResult, now = new Date()): Response {
