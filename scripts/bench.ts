@@ -6,7 +6,9 @@
  * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_OUT (file the figures are written to,
  * docs/benchmarks-latest.txt), BENCH_PORT (first of four ports: the two app instances, nginx over both, nginx over one; free ports
  * chosen by the system otherwise, so the bench never clashes with other servers on the machine), BENCH_ROUNDS (how
- * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures).
+ * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures),
+ * BENCH_INSTANCE_CPU (cores each app instance is capped at for the second scale-out figure, 0.5; 0 skips it; needs
+ * a writable cgroup cpu controller, i.e. root).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -22,11 +24,13 @@ import { applyMigrations } from "./lib/migrations";
 import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
 import { prepareBenchDatabase } from "./lib/bench-setup";
 import { findChromium, NO_CHROMIUM_MESSAGE } from "./lib/chromium";
+import { createCpuCap } from "./lib/cpu-cap";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+const INSTANCE_CPU = Number(process.env.BENCH_INSTANCE_CPU ?? 0.5);
 const SMALL = 1_000;
 const lines: string[] = [];
 
@@ -405,7 +409,7 @@ http { access_log off;
     // One instance behind the same nginx (so the ratio is the second instance's, not nginx's), alternating with two.
     // No app CPU figure here: requests are split between two processes.
     await pair("API look-up, nginx over one instance", lookupRequest(N1, sample), "API look-up, nginx over two instances", lookupRequest(N, sample),
-      "two instances / one instance", "≥ 1.6", null);
+      "two instances / one instance, uncapped", "≥ 1.6", null);
     report("API look-up, one instance without nginx (for reference)", await load(lookupRequest(A, sample)));
     // For reference: the same with the bare handler, which touches no database — what a second instance adds when
     // only the app's own process competes for the cores.
@@ -414,6 +418,30 @@ http { access_log off;
     report("bare route, nginx over one instance (for reference)", bareOne);
     report("bare route, nginx over two instances (for reference)", bareTwo);
     figure("bare route two instances / one (for reference)", (bareTwo.rps / bareOne.rps).toFixed(3));
+
+    // The same with each instance capped at INSTANCE_CPU cores (control groups): on a machine whose cores the
+    // database, nginx and autocannon share with the app, one uncapped instance already leaves the second instance
+    // little to use. Capped, each instance has its own share and the rest of the machine stays free for the others:
+    // what a second instance adds where each gets a core of its own.
+    const caps = INSTANCE_CPU > 0 ? apps.map((a, i) => createCpuCap(`hosho-bench-${process.pid}-${i}`, INSTANCE_CPU)) : [];
+    if (caps.length && caps.every((c) => c !== null)) {
+      const removeCaps = () => caps.forEach((c) => c!.remove());
+      process.on("exit", removeCaps);
+      caps.forEach((c, i) => c!.add(apps[i]!.pid!));
+      await autocannon({ ...lookupRequest(N, sample), connections: 8, duration: 2 });
+      await pair(`API look-up, nginx over one instance capped at ${INSTANCE_CPU} core`, lookupRequest(N1, sample),
+        `API look-up, nginx over two instances capped at ${INSTANCE_CPU} core each`, lookupRequest(N, sample),
+        `two instances / one instance, each capped at ${INSTANCE_CPU} core`, "≥ 1.6", null);
+      const cappedBareOne = await load(bareRequest(N1));
+      const cappedBareTwo = await load(bareRequest(N));
+      report(`bare route, nginx over one instance capped at ${INSTANCE_CPU} core (for reference)`, cappedBareOne);
+      report(`bare route, nginx over two instances capped at ${INSTANCE_CPU} core each (for reference)`, cappedBareTwo);
+      figure("bare route two capped instances / one (for reference)", (cappedBareTwo.rps / cappedBareOne.rps).toFixed(3));
+      removeCaps();
+    } else {
+      caps.forEach((c) => c?.remove());
+      figure("scale-out with capped instances", INSTANCE_CPU > 0 ? "not measured: no writable cgroup cpu controller (needs root)" : "skipped (BENCH_INSTANCE_CPU=0)");
+    }
     nginx.kill("SIGTERM");
   } else {
     figure("nginx", "not installed (apt-get install -y nginx) — scale-out not measured");

@@ -17,8 +17,12 @@ export function hashAuthKey(key: string, hmacKey: Uint8Array): string {
  */
 export function verifyAuthKey(candidate: string, storedHashHex: string, hmacKey: Uint8Array): boolean {
   const key = normalizeAuthKeyInput(candidate);
-  if (key === null || !/^[0-9a-f]{64}$/i.test(storedHashHex)) return false;
-  const expected = Buffer.from(storedHashHex, "hex");
-  const actual = Buffer.from(hashAuthKey(key, hmacKey), "hex");
-  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+  if (key === null) return false;
+  return authKeyHashesEqual(hashAuthKey(key, hmacKey), storedHashHex);
+}
+
+/** Whether two keyed hashes (hex, as hashAuthKey makes them) are the same, in constant time; malformed is false. */
+export function authKeyHashesEqual(hashHex: string, storedHashHex: string): boolean {
+  if (!/^[0-9a-f]{64}$/i.test(hashHex) || !/^[0-9a-f]{64}$/i.test(storedHashHex)) return false;
+  return crypto.timingSafeEqual(Buffer.from(hashHex, "hex"), Buffer.from(storedHashHex, "hex"));
 }

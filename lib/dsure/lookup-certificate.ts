@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { authKeyKeys } from "@/lib/env";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
-import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
+import { authKeyHashesEqual, hashAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { recordFailureSql, resetThrottleSql, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
@@ -60,6 +60,8 @@ type LookupRow = {
   keyHash: string | null;
   /** Every 版 with its public key, as JSON text exactly as Postgres returns it (see versionViewsOf). */
   versions: string | null;
+  /** Whether this statement already logged the look-up as a VIEW (see readForLookup). */
+  logged: boolean;
 };
 
 type RawVersion = Omit<CertificateContractRow["versions"][number], "issuedAt" | "signingKey"> & {
@@ -68,37 +70,71 @@ type RawVersion = Omit<CertificateContractRow["versions"][number], "issuedAt" | 
   algorithm: string | null;
 };
 
-type ReadItem = { number: string; numberKey: string; clientKey: string; now: Date };
+type ReadItem = {
+  number: string;
+  numberKey: string;
+  clientKey: string;
+  now: Date;
+  /** The keyed hash of the 認証キー as typed (hashAuthKey). */
+  typedHash: string;
+  channel: DsureChannel;
+  clientIp: string;
+  userAgent: string | null;
+};
 
 /**
  * Everything a look-up needs in ONE round trip: whether the number or the client is blocked (and whether the number
  * has a counter to reset), and the contract by its unique number with its newest active key's hash and every 版
  * (oldest first) with its signing key's public half. One row per item, in order, even for an unknown number.
+ *
+ * The plain success — not blocked, an electronic certificate with 版 whose active key's hash is the typed key's, no
+ * failure counter to reset — is also logged here (`logged`), in the same statement: the usual look-up is one round
+ * trip. Every other outcome is logged by the caller afterwards, as before. (The hashes compared here are keyed hashes:
+ * their comparison's timing tells nothing about a key; the app still decides what to show with a constant-time check.)
  * Concurrent look-ups share the statement (see createBatcher): each item is still one indexed read.
  */
 async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRow[]> {
   const { rows } = await preparedQuery<LookupRow>(pool, "dsure_lookup_read", Prisma.sql`
-    SELECT
-      (SELECT max(t."blockedUntil") FROM "ThrottleCounter" t
-        WHERE t."key" IN (i."numberKey", i."clientKey") AND t."blockedUntil" > i."now") AS "blockedUntil",
-      EXISTS (SELECT 1 FROM "ThrottleCounter" t WHERE t."key" = i."numberKey") AS "numberCounter",
-      c."id"::text AS "id", c."contractNumber", c."guaranteeType"::text AS "guaranteeType",
-      c."deliveryMethod"::text AS "deliveryMethod", c."status"::text AS "status",
-      c."periodTo"::text AS "periodTo", c."cancelDate"::text AS "cancelDate", c."currentVersion",
-      (SELECT a."keyHash" FROM "AuthKey" a WHERE a."contractId" = c."id" AND a."revokedAt" IS NULL
-        ORDER BY a."issuedAt" DESC LIMIT 1) AS "keyHash",
-      (SELECT json_agg(json_build_object(
-          'version', v."version", 'content', v."content", 'contentHash', v."contentHash", 'signature', v."signature",
-          'signingKeyId', v."signingKeyId", 'changeSummary', v."changeSummary",
-          'issuedAt', to_char(v."issuedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'publicKeyPem', k."publicKeyPem", 'algorithm', k."algorithm") ORDER BY v."version")
-        FROM "CertificateVersion" v LEFT JOIN "SigningKey" k ON k."keyId" = v."signingKeyId"
-        WHERE v."contractId" = c."id")::text AS "versions"
-    FROM unnest(${items.map((i) => i.number)}::text[], ${items.map((i) => i.numberKey)}::text[],
-                ${items.map((i) => i.clientKey)}::text[], ${items.map((i) => i.now.toISOString())}::timestamptz[])
-         WITH ORDINALITY AS i("number", "numberKey", "clientKey", "now", "ord")
-    LEFT JOIN "GuaranteeContract" c ON c."contractNumber" = i."number"
-    ORDER BY i."ord"`);
+    WITH "r" AS MATERIALIZED (
+      SELECT i."ord", i."now", i."number", i."typedHash", i."channel", i."clientIp", i."userAgent",
+        tc."blockedUntil", tc."numberCounter",
+        c."id" AS "uuid", c."id"::text AS "id", c."contractNumber", c."guaranteeType"::text AS "guaranteeType",
+        c."deliveryMethod"::text AS "deliveryMethod", c."status"::text AS "status",
+        c."periodTo"::text AS "periodTo", c."cancelDate"::text AS "cancelDate", c."currentVersion",
+        (SELECT a."keyHash" FROM "AuthKey" a WHERE a."contractId" = c."id" AND a."revokedAt" IS NULL
+          ORDER BY a."issuedAt" DESC LIMIT 1) AS "keyHash",
+        (SELECT json_agg(json_build_object(
+            'version', v."version", 'content', v."content", 'contentHash', v."contentHash", 'signature', v."signature",
+            'signingKeyId', v."signingKeyId", 'changeSummary', v."changeSummary",
+            'issuedAt', to_char(v."issuedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'publicKeyPem', k."publicKeyPem", 'algorithm', k."algorithm") ORDER BY v."version")
+          FROM "CertificateVersion" v LEFT JOIN "SigningKey" k ON k."keyId" = v."signingKeyId"
+          WHERE v."contractId" = c."id")::text AS "versions"
+      FROM unnest(${items.map((i) => i.number)}::text[], ${items.map((i) => i.numberKey)}::text[],
+                  ${items.map((i) => i.clientKey)}::text[], ${items.map((i) => i.now.toISOString())}::timestamptz[],
+                  ${items.map((i) => i.typedHash)}::text[], ${items.map((i) => i.channel)}::text[],
+                  ${items.map((i) => i.clientIp)}::text[], ${items.map((i) => i.userAgent)}::text[])
+           WITH ORDINALITY AS i("number", "numberKey", "clientKey", "now", "typedHash", "channel", "clientIp", "userAgent", "ord")
+      -- Both counters in one index probe (never a scan of the whole table, however many counters an attack leaves).
+      CROSS JOIN LATERAL (
+        SELECT max(t."blockedUntil") FILTER (WHERE t."blockedUntil" > i."now") AS "blockedUntil",
+               coalesce(bool_or(t."key" = i."numberKey"), false) AS "numberCounter"
+        FROM "ThrottleCounter" t WHERE t."key" IN (i."numberKey", i."clientKey")) tc
+      LEFT JOIN "GuaranteeContract" c ON c."contractNumber" = i."number"
+    ),
+    "s" AS (
+      SELECT *, ("blockedUntil" IS NULL AND NOT "numberCounter" AND "deliveryMethod" = 'ELECTRONIC'
+                 AND "versions" IS NOT NULL AND "keyHash" = "typedHash") AS "logged"
+      FROM "r"
+    ),
+    "log" AS (
+      INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent")
+      SELECT "now", "channel"::"DsureChannel", 'VIEW', "number", "uuid", "clientIp", "userAgent"
+      FROM "s" WHERE "logged" ORDER BY "ord"
+    )
+    SELECT "blockedUntil", "numberCounter", "id", "contractNumber", "guaranteeType", "deliveryMethod", "status",
+           "periodTo", "cancelDate", "currentVersion", "keyHash", "versions", "logged"
+    FROM "s" ORDER BY "ord"`);
   return rows;
 }
 
@@ -116,17 +152,24 @@ let connectionSerial = 0;
 const connectionIds = new WeakMap<pg.PoolClient, string>();
 
 /**
- * The same, as a named (prepared) statement: Postgres plans the look-up's read once per connection instead of on
- * every call (planning it measured about twice the time of running it). For statements whose text never changes
- * (the batches pass arrays). Names carry the process's and the connection's own id, since the embedded engine serves
- * every connection of every process from one Postgres session, where two connections' statements of one name clash.
+ * The same, as a named (prepared) statement, planned once per connection: for statements whose text never changes
+ * (the batches pass arrays). Postgres would still plan a prepared statement afresh on every call while it judges a
+ * plan for the given values better than the generic one — and with arrays as values it always does — so a connection
+ * is switched to generic plans before its first prepared statement (`plan_cache_mode` only concerns named statements;
+ * Prisma's are unnamed). The generic plan is the one these statements are written for: one index probe per item.
+ * Planning the read measured about as much database CPU as running it.
+ * Names carry the process's and the connection's own id, since the embedded engine serves every connection of every
+ * process from one Postgres session, where two connections' statements of one name clash.
  */
 async function preparedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, name: string, sql: Prisma.Sql): Promise<pg.QueryResult<R>> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     let id = connectionIds.get(client);
-    if (id === undefined) connectionIds.set(client, (id = `${connectionPrefix}_${++connectionSerial}`));
+    if (id === undefined) {
+      await client.query("SET plan_cache_mode = force_generic_plan");
+      connectionIds.set(client, (id = `${connectionPrefix}_${++connectionSerial}`));
+    }
     return await client.query<R>({ name: `${name}_${id}`, text: sql.text, values: sql.values as unknown[] });
   } catch (e) {
     // A connection that broke is dropped from the pool; a statement that failed leaves it usable.
@@ -229,10 +272,11 @@ function versionViewsOf(text: string | null): readonly CertificateVersionView[] 
  * keyed hash in constant time, verifies every 版's signature (a signature verified once is remembered, see
  * verifyCertificateVersion), and logs the attempt in DsureAccessLog (never the key).
  *
- * Round trips: one read (block check + contract + key hash + 版), then one write — the access-log row, together with
- * the failure counters on a miss or the number's counter reset on a success that has one to reset. Under load the
- * reads and the plain log rows of concurrent look-ups share statements (createBatcher); each caller still waits until
- * its own row is committed.
+ * Round trips: a plain success is one — the read (block check + contract + key hash + 版) logs it in the same
+ * statement. Any other outcome takes one write after the read: the access-log row, together with the failure counters
+ * on a miss or the number's counter reset on a success that has one to reset. Under load the reads of concurrent
+ * look-ups share statements, and so do the plain log rows of refused ones (createBatcher); each caller still waits
+ * until its own row is committed.
  *
  * `db` is injectable so tests can act as two app instances.
  */
@@ -277,17 +321,20 @@ export async function lookupCertificate({
   }
 
   const keys = dsureThrottleKeys(number, clientIp);
-  const row = await batch.read({ number, numberKey: keys.number, clientKey: keys.client, now });
+  const { hmacKey } = authKeyKeys();
+  const typedHash = hashAuthKey(key, hmacKey);
+  const row = await batch.read({ number, numberKey: keys.number, clientKey: keys.client, now, typedHash, channel, clientIp, userAgent });
   if (row.blockedUntil) {
     await log("THROTTLED", number);
     return { ok: false, reason: "THROTTLED", until: row.blockedUntil };
   }
 
   const contract = toContractRow(row);
-  const { hmacKey } = authKeyKeys();
   const activeHash = row.deliveryMethod === "ELECTRONIC" ? (row.keyHash ?? undefined) : undefined;
-  const keyMatches = verifyAuthKey(key, activeHash ?? NO_KEY_HASH, hmacKey) && activeHash !== undefined;
+  const keyMatches = authKeyHashesEqual(typedHash, activeHash ?? NO_KEY_HASH) && activeHash !== undefined;
   const view = keyMatches && contract ? assembleCertificateView(contract, versionViewsOf(row.versions), now) : null;
+  // The plain success was logged by the read itself (readForLookup); every other outcome is logged below.
+  if (view && row.logged) return { ok: true, view };
 
   if (!view) {
     // Both counters and the log row in one statement (data-modifying CTEs all run, referenced or not).
@@ -298,13 +345,9 @@ export async function lookupCertificate({
     return { ok: false, reason: "NOT_FOUND" };
   }
 
-  if (row.numberCounter) {
-    // A success forgets the number's earlier failures (unless it became blocked meanwhile), in the log's statement.
-    await query(pool, Prisma.sql`
-      WITH "reset" AS (${resetThrottleSql(keys.number, now)})
-      ${logRow("VIEW", number, contract!.id)}`);
-  } else {
-    await log("VIEW", number, contract!.id);
-  }
+  // A success forgets the number's earlier failures (unless it became blocked meanwhile), in the log's statement.
+  await query(pool, Prisma.sql`
+    WITH "reset" AS (${resetThrottleSql(keys.number, now)})
+    ${logRow("VIEW", number, contract!.id)}`);
   return { ok: true, view };
 }
