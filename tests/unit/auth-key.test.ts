@@ -4,7 +4,7 @@ import { CROCKFORD_ALPHABET } from "@/lib/auth-key/constants";
 import { decryptAuthKey, encryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { formatAuthKey } from "@/lib/auth-key/format-auth-key";
 import { generateAuthKey } from "@/lib/auth-key/generate-auth-key";
-import { hashAuthKey, verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
+import { authKeyHashesEqual, hashAuthKey, verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
 
 const ENC_KEY = crypto.createHash("sha256").update("test encryption key").digest();
@@ -199,6 +199,18 @@ describe("hashAuthKey / verifyAuthKey", () => {
     expect(verifyAuthKey("ABCDEFGHJKMNPQRT", stored, HMAC_KEY)).toBe(false);
     expect(spy).toHaveBeenCalledTimes(2);
     for (const [a, b] of spy.mock.calls) expect([(a as Buffer).length, (b as Buffer).length]).toEqual([32, 32]);
+  });
+
+  it("compares two keyed hashes (as the D-Sure look-up does with the typed key's) in constant time, either case", () => {
+    const spy = vi.spyOn(crypto, "timingSafeEqual");
+    expect(authKeyHashesEqual(hashAuthKey(key, HMAC_KEY), stored)).toBe(true);
+    expect(authKeyHashesEqual(hashAuthKey(key, HMAC_KEY), stored.toUpperCase())).toBe(true);
+    expect(authKeyHashesEqual(hashAuthKey("ABCDEFGHJKMNPQRT", HMAC_KEY), stored)).toBe(false);
+    expect(spy).toHaveBeenCalledTimes(3);
+    for (const bad of ["", stored.slice(0, 62), stored + "00", "zz".repeat(32)]) {
+      expect(authKeyHashesEqual(bad, stored)).toBe(false);
+      expect(authKeyHashesEqual(stored, bad)).toBe(false);
+    }
   });
 
   it("refuses a short HMAC key and an unnormalized key when hashing", () => {
