@@ -167,7 +167,8 @@ async function preparedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, name: s
   try {
     let id = connectionIds.get(client);
     if (id === undefined) {
-      await client.query("SET plan_cache_mode = force_generic_plan");
+      // Only an optimisation: where it cannot be set (Postgres before 12), statements are planned per call.
+      await client.query("SET plan_cache_mode = force_generic_plan").catch(() => undefined);
       connectionIds.set(client, (id = `${connectionPrefix}_${++connectionSerial}`));
     }
     return await client.query<R>({ name: `${name}_${id}`, text: sql.text, values: sql.values as unknown[] });
