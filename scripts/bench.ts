@@ -320,9 +320,13 @@ async function main() {
   process.on("exit", stopApps);
   const A = `http://127.0.0.1:${portA}`;
   await Promise.all([waitFor(`${A}/api/bare`), waitFor(`http://127.0.0.1:${portB}/api/bare`)]);
-  // Warm both instances (JIT, connection pools, route compilation).
+  /** The look-up's own request sent to the bare handler (`?read=1`: which then reads the body). */
+  const bareRequest = (base: string, query = "") => ({ ...lookupRequest(base, sample), url: `${base}/api/bare${query}` });
+  // Warm both instances (JIT, connection pools, route compilation) on every path measured first in a pair — the
+  // baselines too: a baseline measured cold in the first round would make that round's ratio look better.
   for (const base of [A, `http://127.0.0.1:${portB}`]) {
     await autocannon({ ...lookupRequest(base, sample), connections: 8, duration: 3 });
+    await autocannon({ ...bareRequest(base), connections: 8, duration: 3 });
     await autocannon({ url: `${base}/bare`, connections: 8, duration: 2 });
   }
   const pageReq = await pageLookupRequest(A, sample);
@@ -354,8 +358,6 @@ async function main() {
     }
     return Object.assign(subject, { baseline: base });
   }
-  /** The look-up's own request sent to the bare handler (`?read=1`: which then reads the body). */
-  const bareRequest = (base: string, query = "") => ({ ...lookupRequest(base, sample), url: `${base}/api/bare${query}` });
   // The look-up is a POST with a small JSON body; the bare handler answers the same request (same method, headers and
   // body, which it does not read) with its fixed JSON, so the ratio is our own code on top of the framework's POST.
   const api = await pair("bare route handler (same POST)", bareRequest(A),
