@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { renewSessionCookie } from "@/lib/auth/session-cookie";
 import { databaseAvailable } from "@/lib/db-health";
 import { unavailableHtml, unavailableJson } from "@/lib/http/unavailable";
+import { HARDENING_HEADERS } from "@/lib/http/hardening-headers";
 
 /**
  * Security headers for every page: a per-request nonce Content-Security-Policy (no inline scripts without the
@@ -31,12 +32,7 @@ function securityHeaders(request: NextRequest, unavailable?: Response) {
     ? new NextResponse(unavailable.body, { status: unavailable.status, headers: unavailable.headers })
     : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  // same-origin: nothing leaks to other sites, and forms posted without JavaScript keep their Origin (server-action CSRF check).
-  response.headers.set("Referrer-Policy", "same-origin");
-  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (!dev) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  for (const [name, value] of Object.entries(HARDENING_HEADERS)) response.headers.set(name, value);
   return response;
 }
 

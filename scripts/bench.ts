@@ -407,19 +407,23 @@ http { access_log off;
     await waitFor(`http://127.0.0.1:${nginxPort}/api/bare`);
     const N = `http://127.0.0.1:${nginxPort}`;
     const N1 = `http://127.0.0.1:${nginxOnePort}`;
-    await autocannon({ ...lookupRequest(N, sample), connections: 8, duration: 2 });
-    // One instance behind the same nginx (so the ratio is the second instance's, not nginx's), alternating with two.
-    // No app CPU figure here: requests are split between two processes.
-    await pair("API look-up, nginx over one instance", lookupRequest(N1, sample), "API look-up, nginx over two instances", lookupRequest(N, sample),
-      "two instances / one instance, uncapped", "≥ 1.6", null);
+    /**
+     * The API look-up through nginx over one instance against over two (the target), alternating; then, for reference,
+     * the same with the bare handler, which touches no database — what a second instance adds when only the app's own
+     * process competes for the cores. One instance sits behind the same nginx, so the ratio is the second instance's,
+     * not nginx's. No app CPU figure: requests are split between two processes.
+     */
+    async function scaleOut(one: string, two: string, ratioName: string) {
+      await autocannon({ ...lookupRequest(N, sample), connections: 8, duration: 2 });
+      await pair(`API look-up, nginx over ${one}`, lookupRequest(N1, sample), `API look-up, nginx over ${two}`, lookupRequest(N, sample), ratioName, "≥ 1.6", null);
+      const bareOne = await load(bareRequest(N1));
+      const bareTwo = await load(bareRequest(N));
+      report(`bare route, nginx over ${one} (for reference)`, bareOne);
+      report(`bare route, nginx over ${two} (for reference)`, bareTwo);
+      figure(`bare route ${ratioName} (for reference)`, (bareTwo.rps / bareOne.rps).toFixed(3));
+    }
+    await scaleOut("one instance", "two instances", "two instances / one instance, uncapped");
     report("API look-up, one instance without nginx (for reference)", await load(lookupRequest(A, sample)));
-    // For reference: the same with the bare handler, which touches no database — what a second instance adds when
-    // only the app's own process competes for the cores.
-    const bareOne = await load(bareRequest(N1));
-    const bareTwo = await load(bareRequest(N));
-    report("bare route, nginx over one instance (for reference)", bareOne);
-    report("bare route, nginx over two instances (for reference)", bareTwo);
-    figure("bare route two instances / one (for reference)", (bareTwo.rps / bareOne.rps).toFixed(3));
 
     // The same with each instance capped at INSTANCE_CPU cores (control groups): on a machine whose cores the
     // database, nginx and autocannon share with the app, one uncapped instance already leaves the second instance
@@ -430,15 +434,8 @@ http { access_log off;
       const removeCaps = () => caps.forEach((c) => c!.remove());
       process.on("exit", removeCaps);
       caps.forEach((c, i) => c!.add(apps[i]!.pid!));
-      await autocannon({ ...lookupRequest(N, sample), connections: 8, duration: 2 });
-      await pair(`API look-up, nginx over one instance capped at ${INSTANCE_CPU} core`, lookupRequest(N1, sample),
-        `API look-up, nginx over two instances capped at ${INSTANCE_CPU} core each`, lookupRequest(N, sample),
-        `two instances / one instance, each capped at ${INSTANCE_CPU} core`, "≥ 1.6", null);
-      const cappedBareOne = await load(bareRequest(N1));
-      const cappedBareTwo = await load(bareRequest(N));
-      report(`bare route, nginx over one instance capped at ${INSTANCE_CPU} core (for reference)`, cappedBareOne);
-      report(`bare route, nginx over two instances capped at ${INSTANCE_CPU} core each (for reference)`, cappedBareTwo);
-      figure("bare route two capped instances / one (for reference)", (cappedBareTwo.rps / cappedBareOne.rps).toFixed(3));
+      await scaleOut(`one instance capped at ${INSTANCE_CPU} core`, `two instances capped at ${INSTANCE_CPU} core each`,
+        `two instances / one instance, each capped at ${INSTANCE_CPU} core`);
       removeCaps();
     } else {
       caps.forEach((c) => c?.remove());

@@ -4,6 +4,7 @@ import { DISPLAY_STATUS_LABELS } from "@/lib/certificate/certificate-status";
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import type { CertificateVersionView, CertificateView } from "@/lib/certificate/to-certificate-view";
 import type { LookupResult } from "./lookup-certificate";
+import { HARDENING_HEADERS } from "@/lib/http/hardening-headers";
 import { DSURE_MESSAGES } from "./messages";
 
 /**
@@ -18,11 +19,7 @@ const API_HEADERS: Record<string, string> = {
   "Cache-Control": "no-store",
   "Content-Type": "application/json; charset=utf-8",
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-  "X-Frame-Options": "DENY",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "same-origin",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-  ...(process.env.NODE_ENV === "production" ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  ...HARDENING_HEADERS,
 };
 
 /** The API's headers on an answer made elsewhere (e.g. the shared 503). */
@@ -35,6 +32,10 @@ export const NOT_FOUND_BODY = JSON.stringify({ error: "not_found", message: DSUR
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { ...API_HEADERS, ...headers } });
+}
+
+export function payloadTooLargeResponse(): Response {
+  return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
 }
 
 export function badJsonResponse(): Response {

@@ -1,7 +1,7 @@
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { z } from "zod";
 import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
-import { badJsonResponse, jsonResponse, lookupResponse, validationResponse, withApiHeaders } from "@/lib/dsure/lookup-response";
+import { badJsonResponse, lookupResponse, payloadTooLargeResponse, validationResponse, withApiHeaders } from "@/lib/dsure/lookup-response";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { isDatabaseUnreachableError, markDatabaseDown } from "@/lib/db-health";
 import { unavailableJson } from "@/lib/http/unavailable";
@@ -15,12 +15,12 @@ const MAX_BODY_BYTES = 4096;
 /** POST /api/dsure/v1/lookup — the orderer's JSON API (documented at /api/dsure/v1/openapi.json). */
 export async function POST(request: Request): Promise<Response> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
+  if (declared > MAX_BODY_BYTES) return payloadTooLargeResponse();
 
   let body: unknown;
   try {
     const text = await readBodyText(request, MAX_BODY_BYTES);
-    if (text === null) return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
+    if (text === null) return payloadTooLargeResponse();
     body = JSON.parse(text);
   } catch {
     return badJsonResponse();
