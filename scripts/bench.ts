@@ -376,25 +376,28 @@ async function main() {
     report("bare route handler reading the POST body (for reference)", read);
     figure("API look-up / bare route reading the body (for reference)", (api.rps / read.rps).toFixed(3));
   }
+  /** A page request alternated with the bare server-rendered page (a GET), as pair() does. */
+  const againstBarePage = (name: string, req: autocannon.Options, ratioName: string, target: string | null) =>
+    pair("bare server-rendered page", { url: `${A}/bare` }, name, req, ratioName, target);
   // What a browser with JavaScript sends (the usual case: the action's request, answered with React's payload)…
   const scriptedReq = await scriptedPageLookupRequest(A, sample);
   if (scriptedReq) {
     const check = await fetch(scriptedReq.url!, { method: "POST", headers: scriptedReq.headers as Record<string, string>, body: new Uint8Array(scriptedReq.body as Buffer) });
     if (!check.ok || !(await check.text()).includes("電子署名")) throw new Error("the page's scripted look-up did not answer the certificate");
     await autocannon({ ...scriptedReq, connections: 8, duration: 2 });
-    await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up, browser with JavaScript (1,000 contracts)", scriptedReq,
+    await againstBarePage("D-Sure page look-up, browser with JavaScript (1,000 contracts)", scriptedReq,
       "page look-up (JavaScript) / bare page", "≥ 0.80, p99 ≤ 250 ms");
   } else {
     figure("page look-up with JavaScript", `not measured: ${NO_CHROMIUM_MESSAGE}`);
   }
   // …and a plain form post without JavaScript, answered with the whole page.
-  await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page look-up, no JavaScript (1,000 contracts)", pageReq,
+  await againstBarePage("D-Sure page look-up, no JavaScript (1,000 contracts)", pageReq,
     "page look-up (no JavaScript) / bare page", "≥ 0.80, p99 ≤ 250 ms");
   // Where that goes, for reference: the page itself (a GET, no look-up), then the same form post answered with a field
   // error (Next.js decodes the action and renders the whole page again; no look-up, no database).
-  await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page, GET (for reference)", { url: `${A}/dsure` },
+  await againstBarePage("D-Sure page, GET (for reference)", { url: `${A}/dsure` },
     "D-Sure page GET / bare page (for reference)", null);
-  await pair("bare server-rendered page", { url: `${A}/bare` }, "D-Sure page, form post without JavaScript answered with a field error (for reference)",
+  await againstBarePage("D-Sure page, form post without JavaScript answered with a field error (for reference)",
     pageFieldErrorReq, "page field-error post (no JavaScript) / bare page (for reference)", null);
 
   // nginx round robin over the two instances
