@@ -50,3 +50,15 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(holder.__denshiHoshoDb) : value;
   },
 });
+
+/**
+ * Ends the app client's pool if it was opened. A CLI entry point that ran domain functions (which write through `db`)
+ * calls this before it returns, or its idle pooled connections keep the process alive (issue 16: `db:seed` on a real
+ * PostgreSQL never exited).
+ */
+export async function disconnectDb(): Promise<void> {
+  const client = holder.__denshiHoshoDb;
+  if (!client) return;
+  holder.__denshiHoshoDb = undefined;
+  await client.$disconnect();
+}

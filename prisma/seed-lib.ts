@@ -3,7 +3,7 @@
  * are left as they are, so a second run changes nothing.
  */
 import type { PrismaClient } from "../lib/generated/prisma/client";
-import { createPrismaClient } from "../lib/db";
+import { createPrismaClient, disconnectDb } from "../lib/db";
 import { hashPassword } from "../lib/auth/password";
 
 export const DEMO_PASSWORD = "demo-pass-2024";
@@ -187,6 +187,7 @@ export async function seedWithDemoData(databaseUrl: string): Promise<void> {
     await seedDemoGuarantees(db);
   } finally {
     await db.$disconnect();
+    await disconnectDb();
   }
 }
 
