@@ -2,37 +2,68 @@
  * Normalising what people type into Japanese forms. Pure and framework-free: the same functions run in the browser
  * (live feedback) and in server actions (the zod schemas preprocess every field through them).
  *
- * NFKC first, always: it turns full-width digits, letters, commas, hyphens and the ideographic space into ASCII,
- * and ￥ (U+FFE5) into ¥ (U+00A5), so the parsers below only need to know the ASCII forms.
+ * Two kinds of input. Numbers, dates, amounts and codes go through NFKC first: it turns full-width digits, letters,
+ * commas, hyphens and the ideographic space into ASCII, and ￥ (U+FFE5) into ¥ (U+00A5), so the parsers below only
+ * need to know the ASCII forms. Free text (工事名 …) is kept as typed: `normalizeText` / `normalizeMultilineText`.
  */
 
 export function nfkc(s: string): string {
   return s.normalize("NFKC");
 }
 
-// Line breaks and tabs are whitespace to a one-line field, so they become a space rather than gluing words together.
-const CONTROL_AS_SPACE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// Line breaks and tabs are whitespace to a one-line field, so they become a space rather than gluing words together;
+// so do the invisible-width Unicode spaces (no-break, en/em/thin …), which only make two equal-looking texts differ.
+// The ideographic space U+3000 (全角スペース) is a character people type on purpose in Japanese names: it stays.
+const CONTROL_AS_SPACE = /[\t\n\v\f\r\u0085\u2028\u2029\u00A0\u1680\u2000-\u200A\u202F\u205F]/g;
 // The remaining C0/C1 controls, zero-width space, BOM/word joiner, and bidi overrides (which can make a 工事名 shown
 // to an orderer read differently from what is stored) carry no meaning in a form field.
 const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+// A run of spaces (ASCII or 全角) becomes its first character: 「改良工事　　第2工区」 keeps one 全角スペース.
+const SPACE_RUN = /([ \u3000])[ \u3000]+/g;
+// 半角カタカナ (with its voiced marks) is the one thing free text is allowed to lose: it becomes 全角, which is how
+// every contract document writes it. NFKC is applied to those runs only.
+const HALF_WIDTH_KATAKANA = /[\uFF61-\uFF9F]+/g;
 
-/** One-line text: NFKC, invisible and control characters removed, whitespace runs collapsed to one space, trimmed. */
-export function normalizeText(s: string): string {
-  return nfkc(s).replace(CONTROL_AS_SPACE, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+function freeLine(line: string): string {
+  return line
+    .replace(CONTROL_AS_SPACE, " ")
+    .replace(INVISIBLE, "")
+    .replace(HALF_WIDTH_KATAKANA, (run) => run.normalize("NFKC"))
+    .replace(SPACE_RUN, "$1")
+    .trim();
 }
 
 /**
- * Multi-line text (連絡事項): like `normalizeText` but line breaks survive (as `\n`); each line is collapsed and
- * trimmed, and more than one empty line in a row is folded to one.
+ * Free text on one line (工事名, 工事場所, 会社名, 氏名 …), kept as the person typed it: a 工事名 on a guarantee
+ * certificate must match the 工事請負契約書 character for character, so full-width brackets, 全角スペース, Ⅱ, ㈱, ①
+ * and 𠮷 all stay. Only invisible and control characters go, runs of spaces collapse, the ends are trimmed and
+ * 半角カタカナ becomes 全角. Not even NFC: it would turn CJK compatibility ideographs (神 U+FA19 …) into their
+ * unified forms. Not NFKC: that is `normalizeCode`, for numbers, dates, amounts and codes.
+ */
+export function normalizeText(s: string): string {
+  return freeLine(s);
+}
+
+/**
+ * Multi-line free text (連絡事項, 理由): like `normalizeText`, but line breaks survive (as `\n`); each line is
+ * collapsed and trimmed, and more than one empty line in a row is folded to one.
  */
 export function normalizeMultilineText(s: string): string {
-  return nfkc(s)
+  return s
     .replace(/\r\n?|[\u0085\u2028\u2029]/g, "\n")
     .split("\n")
-    .map((line) => line.replace(/[\t\v\f]/g, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim())
+    .map(freeLine)
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/**
+ * A code, number or address typed into a one-line field (e-mail, 電話番号, 許可番号, a search for a 保証契約番号):
+ * NFKC first, so full-width digits, letters, hyphens and the ideographic space become ASCII, then as `normalizeText`.
+ */
+export function normalizeCode(s: string): string {
+  return freeLine(nfkc(s));
 }
 
 /** Number of characters as a person counts them (code points, so 𠮷 is one), which is also how Postgres counts. */

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "./lib/database-url";
-import { findChromium, NO_CHROMIUM_MESSAGE } from "./lib/chromium";
+import { ensureChromium } from "./lib/chromium";
 
 const LOCK = path.join(ROOT, ".data/e2e.lock");
 
@@ -46,10 +46,8 @@ async function lock() {
 }
 
 async function main() {
-  if (!findChromium()) {
-    console.error(NO_CHROMIUM_MESSAGE);
-    process.exit(1);
-  }
+  // Installs Debian's chromium when none is found and this process may (root, apt-get); else says why not.
+  if (!ensureChromium()) process.exit(1);
   await lock();
   const nodeOnly = { ...process.env };
   delete nodeOnly.DATABASE_URL; // the e2e server makes its own database

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "./lib/database-url";
+import { ensureChromium } from "./lib/chromium";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hosho-test-"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -56,11 +57,16 @@ const ran: Partial<Record<"production" | "dev" | "cluster", boolean>> = {};
 const only = process.argv.slice(2);
 if (!only.length || only.includes("unit")) vitest("unit");
 if (!only.length || only.includes("integration")) vitest("integration");
-if (!only.length || only.includes("e2e")) e2e("production");
+// The browser tiers need Chromium: found, or installed once here when this process may (root on Debian), before any
+// of them starts; when it cannot be had, each browser tier fails with the reason printed once, here.
+const browserTiers = !only.length || only.includes("e2e") || only.includes("cluster");
+const chromium = browserTiers ? ensureChromium() : null;
+if (browserTiers && !chromium) ok = false;
+if (chromium && (!only.length || only.includes("e2e"))) e2e("production");
 // Two instances and database faults (tests/cluster), on the same build; .ci/run runs them again on PostgreSQL 15.
-if (!only.length || only.includes("cluster")) e2e("cluster");
+if (chromium && (!only.length || only.includes("cluster"))) e2e("cluster");
 // /dev/mailbox exists only under `next dev`: its spec runs once more against the development server.
-if (!only.length || only.includes("e2e")) e2e("dev", ["tests/e2e/dev-mailbox.spec.ts"]);
+if (chromium && (!only.length || only.includes("e2e"))) e2e("dev", ["tests/e2e/dev-mailbox.spec.ts"]);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(ok && totals.failed === 0 ? 0 : 1);

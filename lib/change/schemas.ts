@@ -1,7 +1,7 @@
 /**
  * The forms of 保証契約締結後の変更, shared by the client forms, the server actions and the domain functions: pure,
- * no `server-only`. Input is what FormData gives (strings); every field is normalised (NFKC via lib/normalize) first,
- * so 全角 digits, commas, 円 and stray spaces are accepted. Amounts come out as integer yen (`number`), dates as
+ * no `server-only`. Input is what FormData gives (strings); amounts and dates are normalised (NFKC via lib/normalize)
+ * first, so 全角 digits, commas, 円 and stray spaces are accepted; free text (会社名, 住所, 理由) is kept as typed. Amounts come out as integer yen (`number`), dates as
  * `YYYY-MM-DD`.
  *
  * The rules between fields depend on the guarantee being changed (its type, its current amounts and dates), so the

@@ -3,7 +3,7 @@ import { db as appDb, type Db } from "@/lib/db";
 import { certificateStatusOf, type CertificateStatus } from "@/lib/certificate/certificate-status";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import type { DeliveryMethod, GuaranteeType } from "@/lib/generated/prisma/enums";
-import { normalizeText } from "@/lib/normalize";
+import { normalizeCode, normalizeText } from "@/lib/normalize";
 
 export type StaffContractListItem = {
   id: string;
@@ -36,12 +36,20 @@ export async function listContractsForStaff({
   now?: Date;
 }): Promise<StaffContractListItem[]> {
   const query = normalizeText(q ?? "").slice(0, 100);
+  // Names are stored as typed (older rows went through NFKC), so a search looks for both forms of what was typed.
+  const code = normalizeCode(query);
   const number = query ? parseContractNumber(query) : null;
+  const texts = [...new Set([query, code])];
   const where = !query
     ? {}
     : number?.ok
       ? { contractNumber: number.value }
-      : { OR: [{ workName: { contains: query } }, { company: { name: { contains: query } } }, { contractNumber: { startsWith: query } }] };
+      : {
+          OR: [
+            ...texts.flatMap((t) => [{ workName: { contains: t } }, { company: { name: { contains: t } } }]),
+            { contractNumber: { startsWith: code } },
+          ],
+        };
   const rows = await db.guaranteeContract.findMany({
     where,
     orderBy: [{ concludedAt: "desc" }, { contractNumber: "desc" }],

@@ -1,7 +1,8 @@
 /**
  * The application form of e-Net保証 (menus 1–3), shared by the client form and the server actions: pure, no
- * `server-only`. Input is what FormData gives (strings, absent checkboxes); every field is normalised (NFKC via
- * lib/normalize) before it is checked, so 全角 digits, commas, 円, ￥ and stray spaces are accepted.
+ * `server-only`. Input is what FormData gives (strings, absent checkboxes); numbers, dates and amounts are normalised
+ * (NFKC via lib/normalize) before they are checked, so 全角 digits, commas, 円, ￥ and stray spaces are accepted. Free
+ * text (工事名, 工事場所, 連絡事項) is kept as typed, but for invisible characters and runs of spaces.
  *
  * - `ZApplicationDraftSchema` (一時保存): every field optional except the menu, but what is given must be well-formed.
  * - `ZApplicationSubmitSchema` (確認・申込む): the fields each menu needs, and the published date and amount rules.
@@ -26,7 +27,7 @@ import {
 } from "@/lib/guarantee-application/codes";
 import { FIELD_LABELS, type ApplicationField } from "@/lib/guarantee-application/labels";
 import { MAX_YEN } from "@/lib/money";
-import { charCount, normalizeMultilineText, normalizeText, parseDateInput, parseYenInput } from "@/lib/normalize";
+import { charCount, normalizeCode, normalizeMultilineText, normalizeText, parseDateInput, parseYenInput } from "@/lib/normalize";
 
 export { FIELD_LABELS, type ApplicationField } from "@/lib/guarantee-application/labels";
 export { AMOUNT_OVER_LIMIT_MESSAGE };
@@ -71,7 +72,7 @@ const CHECKBOX_VALUES: Record<string, boolean> = { on: true, true: true, "1": tr
 function preCheckbox(v: unknown): unknown {
   if (v === undefined || v === null) return false; // an unchecked box is simply absent from FormData
   if (typeof v !== "string") return v;
-  const s = normalizeText(v).toLowerCase();
+  const s = normalizeCode(v).toLowerCase();
   return s === "" ? false : (CHECKBOX_VALUES[s] ?? v);
 }
 

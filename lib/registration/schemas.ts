@@ -1,9 +1,10 @@
 /**
  * ID登録申請 (/enet/register) and パスワード設定 (/enet/setup-password): shared by the forms and the server. Pure.
- * Text is normalised (NFKC, spaces) before it is checked, as on the application form.
+ * Names and addresses are kept as typed (but for invisible characters and runs of spaces), as on the application
+ * form; the e-mail address and 電話番号 go through NFKC first, so 全角 letters and digits are accepted.
  */
 import { z } from "zod";
-import { charCount, nfkc, normalizeText } from "@/lib/normalize";
+import { charCount, nfkc, normalizeCode, normalizeText } from "@/lib/normalize";
 
 export const REGISTRATION_FIELD_LABELS = {
   companyName: "商号（会社名）",
@@ -37,7 +38,7 @@ export const ZRegistrationRequestSchema = z.object({
   licenseNumber: text("licenseNumber", 100),
   contactName: text("contactName", 100),
   email: z.preprocess(
-    (v) => (typeof v === "string" ? normalizeText(v).replace(/\s/g, "") : v),
+    (v) => (typeof v === "string" ? normalizeCode(v).replace(/\s/g, "") : v),
     z
       .string({ error: "メールアドレスを入力してください" })
       .min(1, "メールアドレスを入力してください")
@@ -45,7 +46,7 @@ export const ZRegistrationRequestSchema = z.object({
       .refine((s) => EMAIL.test(s), "メールアドレスの形式が正しくありません（例：info@example.co.jp）"),
   ),
   phone: z.preprocess(
-    (v) => (typeof v === "string" ? normalizeText(v).replace(/[\s()（）]/g, "").replace(/[‐－―ー]/g, "-") : v),
+    (v) => (typeof v === "string" ? normalizeCode(v).replace(/[\s()（）]/g, "").replace(/[‐－―ー]/g, "-") : v),
     z
       .string({ error: "電話番号を入力してください" })
       .min(1, "電話番号を入力してください")

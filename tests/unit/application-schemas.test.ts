@@ -97,10 +97,18 @@ describe("ZApplicationSubmitSchema — a complete menu-1 application", () => {
     expect(data.periodFrom).toBe("2024-12-21");
   });
 
-  it("normalises text fields (NFKC, collapsed spaces) and keeps 連絡事項 line breaks", () => {
+  it("keeps text fields as typed (but for line breaks and trimmed ends) and keeps 連絡事項 line breaks", () => {
     const data = parsed(menu1Form({ workName: "　市道　甲突線\n改良工事　", notes: "よろしく\r\nお願いします" }));
-    expect(data.workName).toBe("市道 甲突線 改良工事");
+    expect(data.workName).toBe("市道　甲突線 改良工事");
     expect(data.notes).toBe("よろしく\nお願いします");
+  });
+
+  it("keeps 工事名 with full-width brackets, 全角スペース, Ⅱ, ㈱ and 𠮷 character for character", () => {
+    const workName = "鹿児島市道　改良工事（第３工区）第Ⅱ期 ㈱𠮷田 ①";
+    const data = parsed(menu1Form({ workName, workLocation: "鹿児島市山下町（地内）", notes: "第Ⅱ期（㈱）" }));
+    expect(data.workName).toBe(workName);
+    expect(data.workLocation).toBe("鹿児島市山下町（地内）");
+    expect(data.notes).toBe("第Ⅱ期（㈱）");
   });
 
   it("names every missing required field with its own Japanese message", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   charCount,
   nfkc,
+  normalizeCode,
   normalizeMultilineText,
   normalizeText,
   parseDateInput,
@@ -14,9 +15,28 @@ describe("nfkc", () => {
   });
 });
 
-describe("normalizeText", () => {
-  it("collapses runs of spaces, tabs, line breaks and 全角スペース into one space and trims", () => {
-    expect(normalizeText("　市道\t 甲突線\r\n\n 改良工事　　（その２） ")).toBe("市道 甲突線 改良工事 (その2)");
+describe("normalizeText (free text, kept as typed)", () => {
+  it("collapses runs of spaces, tabs and line breaks, keeps one 全角スペース of a run of them, and trims", () => {
+    expect(normalizeText("　市道\t 甲突線\r\n\n 改良工事　　（その２） ")).toBe("市道 甲突線 改良工事　（その２）");
+  });
+
+  it.each([
+    "鹿児島市道 改良工事（第3工区）",
+    "鹿児島市道　改良工事（第３工区）",
+    "第Ⅱ期　㈱サンプル ①工区",
+    "𠮷田川護岸工事【その１】～第２期～",
+    "\uFA19社（\uFA19 は互換漢字）周辺整備",
+    "ＡＢＣ－１２３号線",
+  ])("keeps %j character for character", (typed) => {
+    expect(normalizeText(typed)).toBe(typed);
+  });
+
+  it("turns 半角カタカナ (with voiced marks) into 全角 and leaves everything around it alone", () => {
+    expect(normalizeText("ｶﾞｰﾃﾞﾝ（第１工区）")).toBe("ガーデン（第１工区）");
+  });
+
+  it("makes the invisible-width Unicode spaces plain spaces", () => {
+    expect(normalizeText("市道\u00A0\u2003改良")).toBe("市道 改良");
   });
 
   it("removes control characters, zero-width spaces and bidi overrides rather than keeping them invisibly", () => {
@@ -35,8 +55,20 @@ describe("normalizeText", () => {
 describe("normalizeMultilineText", () => {
   it("keeps line breaks (as \\n) but tidies each line and folds blank runs", () => {
     expect(normalizeMultilineText("  一行目　 です \r\n\r\n\r\n\r\n２行目\u0000\r三行目  ")).toBe(
-      "一行目 です\n\n2行目\n三行目",
+      "一行目　です\n\n２行目\n三行目",
     );
+  });
+
+  it("keeps full-width brackets, Ⅱ, ㈱ and ① as typed", () => {
+    expect(normalizeMultilineText("第Ⅱ期（㈱サンプル）\n①現場説明")).toBe("第Ⅱ期（㈱サンプル）\n①現場説明");
+  });
+});
+
+describe("normalizeCode (numbers, codes, addresses)", () => {
+  it("applies NFKC, then tidies as one line", () => {
+    expect(normalizeCode("　０９９－０００－００００　")).toBe("099-000-0000");
+    expect(normalizeCode("ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｊｐ")).toBe("info@example.jp");
+    expect(normalizeCode("２０２４　０００１２３４")).toBe("2024 0001234");
   });
 });
 
