@@ -1,10 +1,13 @@
 "use client";
 
+// It replaces the root layout, so it brings the stylesheet (and with it the Japanese font) itself.
+import "./globals.css";
+
 export default function GlobalError() {
   return (
     <html lang="ja">
       <body>
-        <main style={{ maxWidth: "40rem", margin: "4rem auto", padding: "0 1.5rem", fontFamily: "sans-serif" }} role="alert">
+        <main style={{ maxWidth: "40rem", margin: "4rem auto", padding: "0 1.5rem", fontFamily: "var(--font-sans-ja)" }} role="alert">
           <h1>ただいまご利用いただけません</h1>
           <p>システムに一時的な問題が発生しています。しばらく待ってから再度お試しください。</p>
         </main>

@@ -14,7 +14,8 @@ export type DomainErrorCode =
   | "SAME_PERSON_REVIEW_AND_APPROVAL"
   | "INVALID_CONTRACT_NUMBER"
   | "TOKEN_INVALID"
-  | "NO_RATE_TABLE";
+  | "NO_RATE_TABLE"
+  | "PERIOD_ENDED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -6,7 +6,7 @@
  */
 import type { DomainErrorCode } from "@/lib/errors";
 import { isDomainError } from "@/lib/errors";
-import { toIsoDate } from "@/lib/dates";
+import { formatWareki, toIsoDate } from "@/lib/dates";
 import { computeFee } from "@/lib/fee/compute-fee";
 import { pickRateTable } from "@/lib/fee/pick-rate-table";
 import type { FeeResult, RateTable } from "@/lib/fee/types";
@@ -103,6 +103,11 @@ export function planGuarantees<T extends RateTable>({
     period = { from: toIsoDate(fromDate), to: toIsoDate(a.periodTo) };
     if (period.from > period.to) {
       blockers.push({ code: "VALIDATION", message: "保証期間の始期（契約日）が工期（至）より後になっています" });
+    }
+    // A draft can wait for weeks: a 工期（至） that has passed since it was submitted would make the certificate
+    // 保証期間満了 from the day it is issued.
+    if (period.to < onDate) {
+      blockers.push({ code: "PERIOD_ENDED", message: `保証期間（工期（至） ${formatWareki(period.to)}）が既に終わっています` });
     }
   }
 

@@ -1,10 +1,13 @@
 import "server-only";
+import { todayJst } from "@/lib/dates";
 import { db, type Db, type Tx } from "@/lib/db";
+import { parseDateInput } from "@/lib/normalize";
 import { addFieldError, hasFieldErrors, mergeFieldErrors, type FieldErrors } from "@/lib/guarantee-application/field-errors";
 import { getApplicationForCompany, type ApplicationForCompany } from "@/lib/guarantee-application/get-application-for-company";
 import { guaranteeKindsFor } from "@/lib/guarantee-application/guarantee-kinds-for";
 import type { BaseContract } from "@/lib/guarantee-application/list-base-contracts";
 import { loadApplicationContext } from "@/lib/guarantee-application/load-application-context";
+import { checkPeriodNotEnded } from "@/lib/guarantee-application/period-rules";
 import { toFieldErrors, ZApplicationSubmitSchema, type TApplicationSubmit } from "@/lib/guarantee-application/schemas";
 import { toApplicationFormValues } from "@/lib/guarantee-application/to-application-form-values";
 import { checkElectronicEligibility, type IneligibleCode } from "@/lib/orderer/check-eligibility";
@@ -22,17 +25,21 @@ export type SubmittableCheck =
 /**
  * Could this stored application be submitted as it is? The same `ZApplicationSubmitSchema` as the form, then what
  * only the server knows: the picked orderer, 担当課 and base contract (this company's, still valid), and the
- * orderer's 電子交付 rule. For menu 3 the 前払金額 checked is the base 前払金保証's, not the stored one.
+ * orderer's 電子交付 rule, and that the 工期（至） (the end of the 保証期間) has not already passed. For menu 3 the
+ * 前払金額 checked is the base 前払金保証's, not the stored one.
  * Throws NOT_FOUND for another company's (or no) application.
  */
 export async function checkApplicationSubmittable({
   companyId,
   applicationId,
   client = db,
+  today = todayJst(),
 }: {
   companyId: string;
   applicationId: string;
   client?: Db | Tx;
+  /** YYYY-MM-DD in Japan; injectable for tests. */
+  today?: string;
 }): Promise<SubmittableCheck> {
   const application = await getApplicationForCompany({ companyId, applicationId, client });
   const ctx = await loadApplicationContext({
@@ -50,6 +57,10 @@ export async function checkApplicationSubmittable({
 
   const parsed = ZApplicationSubmitSchema.safeParse(values);
   const fieldErrors = mergeFieldErrors(parsed.success ? {} : toFieldErrors(parsed.error), ctx.fieldErrors);
+  // Shown with the other problems even when some field is wrong, as long as 工期（至） itself reads as a date.
+  const periodTo = parsed.success ? parsed.data.periodTo : parseDateInput(values.periodTo ?? "");
+  const ended = periodTo ? checkPeriodNotEnded({ periodTo, today }) : null;
+  if (ended) addFieldError(fieldErrors, "periodTo", ended);
 
   let ineligible: { code: IneligibleCode; reason: string } | null = null;
   if (application.deliveryMethod === "ELECTRONIC" && ctx.ordererId) {

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "./support/test";
 import { DEMO_PASSWORD, runFixture } from "./support";
 
 const APP = path.resolve(__dirname, "../../app");

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { e2eState, loginAsStaff, screenshot, sql, waitForMail } from "./support";
 
 function adminFixture<T>(name: string, args: Record<string, unknown> = {}): T {

@@ -2,7 +2,7 @@
  * システム管理者 keeps master data in a real browser: a new 料率表 version, a staff account, and the audit log that
  * records both; other roles are turned away from these screens.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { loginAsStaff, screenshot, sql } from "./support";
 
 test("管理者が料率表の新しい版と職員を登録し、監査ログで確認する", async ({ page }) => {

@@ -4,7 +4,7 @@
  * contractor sends 認証キー等のお知らせ to the orderer's department from the key page, and the test SMTP server
  * receives it with the PDF.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { loginAsContractor, loginAsStaff, pdfText, runFixture, screenshot, sql, waitForMail } from "./support";
 
 const WORK_NAME = "市道武岡線道路改良工事（増額の確認）";

@@ -7,7 +7,7 @@
  * SMTP_URL=smtp://127.0.0.1:<state.smtpPort>, writing the same .data/e2e/state.json.
  */
 import nodemailer from "nodemailer";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { e2eState, screenshot, sql } from "./support";
 
 const devMode = process.env.E2E_NEXT_MODE === "dev";

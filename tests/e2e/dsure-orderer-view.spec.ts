@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { e2eState, loginAsContractor, loginAsStaff, pdfText, screenshot, sql } from "./support";
 
 /** Runs tests/support/certificate-fixtures-cli.ts with the e2e server's database and secrets. */
@@ -129,6 +129,30 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
       [contractNumber],
     );
     expect(rows.map((r) => r.outcome)).toEqual(["VIEW", "NOT_FOUND"]);
+  });
+
+  test("the signature note (署名方式 … 鍵ID …) is drawn with Japanese glyphs, not boxes, on a machine without a CJK monospace font", async ({ browser }) => {
+    test.skip(!keyFromPdf, "needs the key read out of the PDF by the first test");
+    const page = await browser.newPage();
+    await page.goto(`/dsure?no=${contractNumber}`);
+    await page.getByLabel("認証キー").fill(keyFromPdf!);
+    await page.getByRole("button", { name: "電子証書を表示" }).click();
+    const note = page.getByText(/署名方式.*鍵ID/);
+    await expect(note).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+    await note.evaluate((el) => el.setAttribute("data-font-probe", ""));
+    await note.screenshot({ path: path.resolve(__dirname, "../../test-results/e2e/screenshots/dsure-signature-note.png") });
+    // The fonts Chromium actually drew the note's text with: its Japanese characters (署名方式, 鍵) must come from the
+    // Japanese font the app ships, not from a monospace font that has no such glyphs.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: "[data-font-probe]" });
+    const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+    const japanese = fonts.filter((f) => f.familyName === "Noto Sans JP").reduce((n, f) => n + f.glyphCount, 0);
+    expect(japanese, JSON.stringify(fonts)).toBeGreaterThanOrEqual("署名方式鍵".length);
+    await page.context().close();
   });
 
   test("works as a plain HTML form without JavaScript", async ({ browser }) => {

@@ -3,7 +3,7 @@
  * 一時保存 half-way, found again in 保存中・手続き中一覧, finished, confirmed and submitted — with 電子交付 refused for
  * a bid before 鹿児島市's start date. Another company's application answers 404.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { loginAsContractor, runFixture, sql, waitForMail } from "./support";
 
 /** The form's message region (Next.js keeps its own route announcer as a second alert on every page). */

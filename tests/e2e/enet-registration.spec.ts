@@ -3,7 +3,7 @@
  * password once, the new お客様ID logs in, and the same link then tells plainly that it is used up.
  */
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { sql, waitForMail } from "./support";
 
 const alert = (page: Page) => page.getByRole("main").getByRole("alert");

@@ -24,7 +24,7 @@
  */
 import crypto from "node:crypto";
 import fc from "fast-check";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "./support/test";
 import { DEMO_PASSWORD, runFixture, serverLog, sql } from "./support";
 
 type Targets = {

@@ -3,7 +3,7 @@
  * content type), the D-Sure page's ?no= prefill and the password-setup link's token. Never a 5xx.
  */
 import fc from "fast-check";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 const text = fc.oneof(
   fc.string({ maxLength: 60 }),

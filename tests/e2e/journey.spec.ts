@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { loginAsContractor, loginAsStaff, pdfText, screenshot, waitForMail } from "./support";
 
 async function accessible(page: Page, name: string) {
@@ -20,7 +20,9 @@ async function newPage(browser: Browser): Promise<Page> {
 
 test("the whole journey: apply → review → conclude → mail → key notice → D-Sure", async ({ browser }) => {
   test.setTimeout(240_000);
-  const workName = `E2E 全行程 市道𠮷野線改良工事 ${Date.now()}`;
+  // Typed as the 工事請負契約書 writes it: it must come out character for character on every screen and in the PDF.
+  const workName = `鹿児島市道　改良工事（第３工区）第Ⅱ期 ㈱𠮷野 ① ${Date.now()}`;
+  const exactly = async (page: Page, selector = "main") => expect((await page.locator(selector).first().innerText()).includes(workName), `${workName} in ${page.url()}`).toBe(true);
 
   // Step 1 — the contractor applies with 「電子交付を希望する」.
   const contractor = await newPage(browser);
@@ -34,7 +36,7 @@ test("the whole journey: apply → review → conclude → mail → key notice �
   await contractor.getByLabel("工事名").fill(workName);
   await contractor.getByLabel("工事場所").fill("鹿児島市𠮷野町地内");
   await contractor.getByRole("radio", { name: "工事", exact: true }).check();
-  await contractor.getByLabel("入札日").fill("2026-10-10");
+  await contractor.getByLabel("入札日").fill("２０２６年１０月１０日"); // 全角 digits in dates and amounts still read
   await contractor.getByLabel("契約日").fill("2026-10-20");
   await contractor.getByLabel("工期（自）").fill("2026-10-21");
   await contractor.getByLabel("工期（至）").fill("2027-09-30");
@@ -47,9 +49,10 @@ test("the whole journey: apply → review → conclude → mail → key notice �
   await contractor.getByRole("button", { name: "確認" }).click();
   await expect(contractor.getByLabel("請負代金額")).toHaveAttribute("aria-invalid", "true");
   await accessible(contractor, "申込フォーム（入力エラー）");
-  await contractor.getByLabel("請負代金額").fill("30,000,000");
+  await contractor.getByLabel("請負代金額").fill("３０，０００，０００円");
   await contractor.getByRole("button", { name: "確認" }).click();
   await expect(contractor).toHaveURL(/\/confirm$/);
+  await exactly(contractor);
   await accessible(contractor, "申込内容の確認");
   await contractor.getByRole("button", { name: "申込む" }).click();
   await expect(contractor.getByText("申込みを受け付けました")).toBeVisible();
@@ -86,6 +89,7 @@ test("the whole journey: apply → review → conclude → mail → key notice �
   await accessible(contractor, "電子証書の確認");
   await contractor.getByRole("link", { name: contractNumber, exact: true }).click();
   await accessible(contractor, "電子証書");
+  await exactly(contractor);
   await screenshot(contractor, "journey-4a-certificate");
   await contractor.getByRole("link", { name: "認証キー", exact: true }).click();
   await accessible(contractor, "認証キー");
@@ -95,6 +99,7 @@ test("the whole journey: apply → review → conclude → mail → key notice �
   ]);
   const text = (await pdfText(fs.readFileSync((await download.path())!))).replace(/\s+/g, "");
   expect(text).toContain(contractNumber);
+  expect(text).toContain(workName.replace(/\s+/g, "")); // the PDF's text layer does not keep spaces reliably
   const key = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(text)![1]!;
   expect(mail.text ?? "").not.toContain(key);
   await screenshot(contractor, "journey-4b-key-page");
@@ -111,7 +116,8 @@ test("the whole journey: apply → review → conclude → mail → key notice �
   await orderer.keyboard.press("Enter");
   await expect(orderer.getByRole("region", { name: "電子証書の状態" })).toContainText("有効");
   await expect(orderer.getByRole("region", { name: "電子署名の検証結果" })).toContainText("検証済み");
-  await expect(orderer.getByText(workName).first()).toBeVisible();
+  await expect(orderer.locator('[data-field="workName"]')).toBeVisible();
+  expect(await orderer.locator('[data-field="workName"]').textContent()).toBe(workName);
   await accessible(orderer, "D-Sure 照会結果");
   await screenshot(orderer, "journey-6-dsure");
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { screenshot } from "./support";
 
 test("the landing page links to the three portals and renders Japanese text", async ({ page }) => {

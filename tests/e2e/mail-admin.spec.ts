@@ -2,7 +2,7 @@
  * The mail outbox in the production build: the dispatcher started by instrumentation.ts delivers what is written to
  * the outbox, and a FAILED mail is listed at /admin/mail where ADMIN (only) can 「再送」 it.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { loginAsStaff, screenshot, sql, waitForMail } from "./support";
 
 async function insertMail(fields: { to: string; subject: string; status?: "PENDING" | "FAILED"; attempts?: number; lastError?: string }) {

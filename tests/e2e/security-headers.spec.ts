@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { loginAsContractor } from "./support";
 
 test.describe("headers and cookies (production build)", () => {

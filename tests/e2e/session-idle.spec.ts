@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { loginAsContractor } from "./support";
 
 test("activity in e-Net保証 renews the session cookie (it expires after inactivity, not after login)", async ({ page, context }) => {

@@ -15,6 +15,7 @@ import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { formatAuthKey } from "@/lib/auth-key/format-auth-key";
 import { verifyAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
+import { fiscalYearOf } from "@/lib/contract-number/fiscal-year-of";
 import { isDomainError } from "@/lib/errors";
 import { createStaffAccount, createSubmittedApplication, ensureSeeded, markReviewed, staffUserId } from "@/tests/support/admin-fixtures";
 
@@ -56,6 +57,17 @@ beforeAll(async () => {
 });
 
 describe("concludeContract", () => {
+  it("refuses an application whose 工期（至） has passed since it was submitted (PERIOD_ENDED), writing nothing", async () => {
+    const app = await reviewedApplication({ periodTo: "2041-03-19" });
+    const before = await counts();
+    await expectDomainError(concludeContract({ applicationId: app.id, approverId, now: new Date("2041-03-20T00:00:00+09:00") }), "PERIOD_ENDED");
+    expect(await counts()).toEqual(before);
+    expect((await db.guaranteeApplication.findUniqueOrThrow({ where: { id: app.id } })).status).toBe("REVIEWED");
+    // On its last day it still concludes.
+    const done = await concludeContract({ applicationId: app.id, approverId, now: new Date("2041-03-19T23:00:00+09:00") });
+    expect(done.contracts).toHaveLength(1);
+  });
+
   it("concludes 前払金保証 with 契約保証 as two contracts, each with its own number, 電子証書, 認証キー and mail", async () => {
     const app = await reviewedApplication({ withContractGuarantee: true });
     const result = await concludeContract({ applicationId: app.id, approverId });
@@ -83,7 +95,7 @@ describe("concludeContract", () => {
     // 保証期間: from 契約日 to the end of 工期.
     for (const c of contracts) {
       expect(c.periodFrom.toISOString().slice(0, 10)).toBe("2025-01-20");
-      expect(c.periodTo.toISOString().slice(0, 10)).toBe("2026-03-19");
+      expect(c.periodTo.toISOString().slice(0, 10)).toBe("2099-03-19");
       expect(c.versions).toHaveLength(1);
       expect(c.authKeys).toHaveLength(1);
       expect(c.authKeys[0]!.revokedAt).toBeNull();
@@ -105,9 +117,9 @@ describe("concludeContract", () => {
         contractAmount: 100_000_000,
         contractDate: "2025-01-20",
         periodFrom: "2025-01-21",
-        periodTo: "2026-03-19",
+        periodTo: "2099-03-19",
       },
-      guarantee: { amount: 40_000_000, amountLabel: "前払金額", periodFrom: "2025-01-20", periodTo: "2026-03-19", fee: 32_000 },
+      guarantee: { amount: 40_000_000, amountLabel: "前払金額", periodFrom: "2025-01-20", periodTo: "2099-03-19", fee: 32_000 },
       changeSummary: null,
     });
     expect(content.concludedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -221,7 +233,7 @@ describe("concludeContract", () => {
       concludedAt: null,
     });
     // The number it had taken is handed out next.
-    const lastBefore = before.sequence.at(-1)!.lastValue;
+    const lastBefore = before.sequence.find((r) => r.fiscalYear === fiscalYearOf(new Date()))!.lastValue;
     const { contracts } = await concludeContract({ applicationId: app.id, approverId });
     expect(contracts.map((c) => parseContractNumber(c.contractNumber)).map((p) => (p.ok ? p.sequence : 0)).sort((x, y) => x - y)).toEqual([
       lastBefore + 1,

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isDomainError } from "@/lib/errors";
 import { checkApplicationSubmittable } from "@/lib/guarantee-application/check-application-submittable";
 import { deleteApplicationDraft } from "@/lib/guarantee-application/delete-application-draft";
 import { describeElectronicOption } from "@/lib/guarantee-application/describe-electronic-option";
@@ -159,6 +159,18 @@ describe("一時保存 → 確認 → 申込む", () => {
     expect(audit[0]).toMatchObject({ actorType: "CONTRACTOR", actorLabel: "demo-kensetsu" });
   });
 
+  it("a 工期（至） already past is refused at 確認 beside 工期（至）, and again at 申込む; the last day itself is accepted", async () => {
+    const { id, lockVersion } = await saveApplicationDraft({ ...as(demo.kensetsu), draft: menu1Draft(demo, { periodTo: "2025-03-31" }) });
+    const check = await checkApplicationSubmittable({ companyId: demo.kensetsu.companyId, applicationId: id });
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.fieldErrors.periodTo?.join()).toContain("工期（至）（令和7年3月31日）は既に過ぎています");
+    expect((await checkApplicationSubmittable({ companyId: demo.kensetsu.companyId, applicationId: id, today: "2025-03-31" })).ok).toBe(true);
+
+    const e = await submitApplication({ ...as(demo.kensetsu), applicationId: id, lockVersion }).catch((err: unknown) => err);
+    expect(isDomainError(e, "VALIDATION")).toBe(true);
+    expect((await db.guaranteeApplication.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
+  });
+
   it("a double click submits once: the second call is told it was already submitted, with no second event or mail", async () => {
     const { id, lockVersion } = await saveApplicationDraft({ ...as(demo.kensetsu), draft: menu1Draft(demo) });
     const mailsBefore = await db.mailOutbox.count({ where: { template: "APPLICATION_RECEIVED" } });
@@ -196,7 +208,7 @@ describe("一時保存 → 確認 → 申込む", () => {
     const edited = await saveApplicationDraft({
       ...as(demo.kensetsu),
       applicationId: id,
-      draft: menu1Draft(demo, { periodTo: "2025-06-30" }),
+      draft: menu1Draft(demo, { periodTo: "2098-06-30" }),
     });
     const stillReturned = await getApplicationForCompany({ companyId: demo.kensetsu.companyId, applicationId: id });
     expect(stillReturned).toMatchObject({ status: "RETURNED", returnReason: "工期を確認してください" });

@@ -53,7 +53,7 @@ export function menu1Draft(demo: Demo, overrides: Partial<TApplicationDraft> = {
     bidDate: "2024-12-01",
     contractDate: "2024-12-10",
     periodFrom: "2024-12-11",
-    periodTo: "2025-03-31",
+    periodTo: "2099-03-31", // far ahead: a 工期（至） that has passed cannot be submitted
     contractAmount: 10_000_000,
     advanceAmount: 4_000_000,
     deliveryMethod: "ELECTRONIC",

@@ -60,7 +60,7 @@ describe("ID登録申請", () => {
   it("stores a pending request (normalised) and queues ID登録申請受付のお知らせ with an audit row", async () => {
     const { id } = await newRequest({ email: "first@example.jp" });
     const stored = await db.registrationRequest.findUniqueOrThrow({ where: { id } });
-    expect(stored).toMatchObject({ status: "PENDING", companyName: "株式会社 桜島組", phone: "099-222-3333", email: "first@example.jp" });
+    expect(stored).toMatchObject({ status: "PENDING", companyName: "株式会社　桜島組", phone: "099-222-3333", email: "first@example.jp" });
     const mail = await db.mailOutbox.findFirstOrThrow({ where: { template: "REGISTRATION_RECEIVED", toAddress: "first@example.jp" } });
     expect(mail.subject).toBe("ID登録申請受付のお知らせ");
     expect(await db.auditLog.count({ where: { action: "registration.request", entityId: id } })).toBe(1);
@@ -81,7 +81,7 @@ describe("approveRegistrationRequest", () => {
 
     const user = await db.contractorUser.findUniqueOrThrow({ where: { id: result.userId }, include: { company: true, setupTokens: true } });
     expect(user).toMatchObject({ customerId: result.customerId, name: "承認 待子", email: "approve@example.jp", passwordHash: null });
-    expect(user.company).toMatchObject({ id: result.companyId, name: "株式会社 桜島組", phone: "099-222-3333" });
+    expect(user.company).toMatchObject({ id: result.companyId, name: "株式会社　桜島組", phone: "099-222-3333" });
     const request = await db.registrationRequest.findUniqueOrThrow({ where: { id } });
     expect(request).toMatchObject({ status: "APPROVED", companyId: result.companyId, decidedById: staffId });
 

@@ -87,7 +87,7 @@ export async function createSubmittedApplication(db: PrismaClient, o: SubmittedA
       bidDate: date(o.bidDate ?? "2025-01-15"),
       contractDate: o.contractDate === null ? null : date(o.contractDate ?? "2025-01-20"),
       periodFrom: date(o.periodFrom ?? "2025-01-21"),
-      periodTo: date(o.periodTo ?? "2026-03-19"),
+      periodTo: date(o.periodTo ?? "2099-03-19"), // far ahead: a 工期（至） that has passed cannot be concluded
       contractAmount: BigInt(o.contractAmount ?? 100_000_000),
       advanceAmount: menu === "INTERMEDIATE" ? null : BigInt(o.advanceAmount ?? 40_000_000),
       intermediateAmount: menu === "INTERMEDIATE" ? BigInt(o.intermediateAmount ?? 20_000_000) : null,

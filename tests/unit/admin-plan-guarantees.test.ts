@@ -88,6 +88,13 @@ describe("planGuarantees", () => {
     expect(p.blockers.map((b) => b.code)).toEqual(["VALIDATION"]);
   });
 
+  it("blocks a guarantee whose 工期（至） has passed by the conclusion date (the last day itself still concludes)", () => {
+    expect(plan(app(), "2026-03-19").blockers).toEqual([]);
+    const p = plan(app(), "2026-03-20");
+    expect(p.blockers.map((b) => b.code)).toEqual(["PERIOD_ENDED"]);
+    expect(p.blockers[0]!.message).toBe("保証期間（工期（至） 令和8年3月19日）が既に終わっています");
+  });
+
   it("blocks when no rate table applies, and shows no total", () => {
     const p = plan(app(), "2024-03-31");
     expect(p.totalFee).toBeNull();

@@ -51,6 +51,13 @@ describe("認証キー等のお知らせ PDF", () => {
     expect(pdf.compact).toContain("サンプル建設業保証株式会社");
   });
 
+  it("prints a 工事名 exactly as typed: full-width brackets and digits, 全角スペース, Ⅱ, ㈱, ① and 𠮷", async () => {
+    const workName = `鹿児島市道　改良工事（第３工区）第Ⅱ期 ㈱${YOSHI}野 ①`;
+    const pdf = await extractPdf(await renderAuthKeyNotice({ ...notice, workName }));
+    expect(pdf.compact).toContain(compact(workName));
+    expect(pdf.compact).not.toContain("(第3工区)");
+  });
+
   it("embeds 𠮷 (U+20BB7) so that it copies out as itself, not as 吉 or a missing glyph", async () => {
     const pdf = await extractPdf(await renderAuthKeyNotice(notice));
     const text = pdf.pages.join("");

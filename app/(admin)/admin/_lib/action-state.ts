@@ -23,6 +23,7 @@ const MESSAGES: Record<DomainErrorCode, string> = {
   INVALID_CONTRACT_NUMBER: "保証契約番号を割り当てられません",
   TOKEN_INVALID: "リンクが無効です",
   NO_RATE_TABLE: "適用される料率表がありません",
+  PERIOD_ENDED: "保証期間が既に終わっています",
 };
 
 /**
