@@ -16,7 +16,7 @@ export type ConsoleGuard = {
 
 export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
   consoleGuard: [
-    async ({ browser, context }, use) => {
+    async ({ browser, context }, provide) => {
       const seen: string[] = [];
       const allowed: RegExp[] = [];
       const watch = (ctx: BrowserContext) => {
@@ -34,7 +34,7 @@ export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
         return ctx;
       };
       try {
-        await use({ allow: (pattern) => void allowed.push(pattern) });
+        await provide({ allow: (pattern) => void allowed.push(pattern) });
       } finally {
         browser.newContext = newContext;
       }
