@@ -169,7 +169,7 @@ function ApplicationFields({
         {(p) => (
           // Uncontrolled (React resets a form after its action; a controlled <select> would come back blank), and
           // re-mounted when the 発注者 changes, which drops a 担当課 of the previous one.
-          <select {...p} key={ordererId} defaultValue={ordererId === (values.ordererId ?? "") ? (values.departmentId ?? "") : ""}>
+          <select key={ordererId} {...p} defaultValue={ordererId === (values.ordererId ?? "") ? (values.departmentId ?? "") : ""}>
             <option value="">選択してください</option>
             {departmentGroups.map((o) => (
               <optgroup key={o.id} label={o.name}>

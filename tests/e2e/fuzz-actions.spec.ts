@@ -390,7 +390,7 @@ const applicationValid = (t: Targets) => ({
   bidDate: "２０２４年１２月１日",
   contractDate: "2024/12/10",
   periodFrom: "2024-12-11",
-  periodTo: "2025-03-31",
+  periodTo: "2099-03-31", // far ahead: a 工期（至） that has passed cannot be submitted
   contractAmount: "１２，０００，０００円",
   advanceAmount: "￥4,800,000",
   withContractGuarantee: "on",
