@@ -65,8 +65,9 @@ if (browserTiers && !chromium) ok = false;
 if (chromium && (!only.length || only.includes("e2e"))) e2e("production");
 // Two instances and database faults (tests/cluster), on the same build; .ci/run runs them again on PostgreSQL 15.
 if (chromium && (!only.length || only.includes("cluster"))) e2e("cluster");
-// /dev/mailbox exists only under `next dev`: its spec runs once more against the development server.
-if (chromium && (!only.length || only.includes("e2e"))) e2e("dev", ["tests/e2e/dev-mailbox.spec.ts"]);
+// /dev/mailbox exists only under `next dev`: its spec runs once more against the development server, and so does the
+// spec that opens every form page with the console watched (React prints its warnings only in development).
+if (chromium && (!only.length || only.includes("e2e"))) e2e("dev", ["tests/e2e/dev-mailbox.spec.ts", "tests/e2e/console-clean.spec.ts"]);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exit(ok && totals.failed === 0 ? 0 : 1);
