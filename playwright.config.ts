@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { findChromium } from "./scripts/lib/chromium";
 
@@ -7,7 +9,9 @@ const cluster = process.env.E2E_CLUSTER === "1";
 
 export default defineConfig({
   testDir: cluster ? "tests/cluster" : "tests/e2e",
-  outputDir: cluster ? "test-results/cluster" : "test-results/e2e",
+  // Under `next dev` the results go outside the project: Turbopack watches the whole folder, and every trace file
+  // Playwright writes during a test made the development server rebuild and reload the page under test, in a loop.
+  outputDir: cluster ? "test-results/cluster" : process.env.E2E_NEXT_MODE === "dev" ? path.join(os.tmpdir(), "hosho-e2e-dev-results") : "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   // `next dev` compiles each page on its first request: give the development-server run more time.

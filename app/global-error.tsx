@@ -1,13 +1,10 @@
 "use client";
 
-// It replaces the root layout, so it brings the stylesheet (and with it the Japanese font) itself.
-import "./globals.css";
-
 export default function GlobalError() {
   return (
     <html lang="ja">
       <body>
-        <main style={{ maxWidth: "40rem", margin: "4rem auto", padding: "0 1.5rem", fontFamily: "var(--font-sans-ja)" }} role="alert">
+        <main style={{ maxWidth: "40rem", margin: "4rem auto", padding: "0 1.5rem", fontFamily: '"Noto Sans JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif' }} role="alert">
           <h1>ただいまご利用いただけません</h1>
           <p>システムに一時的な問題が発生しています。しばらく待ってから再度お試しください。</p>
         </main>
