@@ -53,7 +53,7 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 
 /**
  * Ends the app client's pool if it was opened. A CLI entry point that ran domain functions (which write through `db`)
- * calls this before it returns, or its idle pooled connections keep the process alive (issue 16: `db:seed` on a real
+ * calls this before it returns, or its idle pooled connections keep the process alive (`db:seed` on a real
  * PostgreSQL never exited).
  */
 export async function disconnectDb(): Promise<void> {

@@ -18,6 +18,7 @@ import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { applyMigrations } from "./lib/migrations";
 import { startSmtpSink } from "./lib/smtp-sink";
 import { startTcpProxy, type TcpProxy } from "./lib/tcp-proxy";
+import { createScratchDatabase } from "./lib/scratch-database";
 import { ROOT } from "./lib/database-url";
 import { seed } from "../prisma/seed-lib";
 import { createPrismaClient } from "../lib/db";
@@ -30,23 +31,7 @@ export const E2E_SERVER_LOG = path.join(ROOT, ".data/e2e/server.log");
 async function startDatabase(work: string): Promise<{ url: string; stop(): Promise<void> }> {
   const server = process.env.E2E_DATABASE_SERVER;
   if (!server) return startEmbeddedPostgres({ dataDir: path.join(work, "pglite"), port: 0 });
-  const { default: pg } = await import("pg");
-  const name = `hosho_e2e_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async stop() {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase({ serverUrl: server, name: `hosho_e2e_${Date.now()}_${process.pid}` });
 }
 
 /** The control server of E2E_CLUSTER runs: cut and restore the database relay, and report readiness of every instance. */

@@ -12,6 +12,7 @@ import { pickRateTable } from "@/lib/fee/pick-rate-table";
 import type { FeeResult, RateTable } from "@/lib/fee/types";
 import type { ApplicationMenu, DeliveryMethod, GuaranteeType, WorkCategory } from "@/lib/guarantee-application/codes";
 import { FIELD_LABELS, GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
+import { periodHasEnded } from "@/lib/guarantee-application/period-rules";
 import { guaranteeKindsFor } from "@/lib/guarantee-application/schemas";
 import { checkElectronicEligibility, type EligibilityResult, type ElectronicDeliveryRuleInput } from "@/lib/orderer/check-eligibility";
 import { GUARANTEE_AMOUNT_FIELD } from "./labels";
@@ -106,7 +107,7 @@ export function planGuarantees<T extends RateTable>({
     }
     // A draft can wait for weeks: a 工期（至） that has passed since it was submitted would make the certificate
     // 保証期間満了 from the day it is issued.
-    if (period.to < onDate) {
+    if (periodHasEnded({ periodTo: period.to, today: onDate })) {
       blockers.push({ code: "PERIOD_ENDED", message: `保証期間（工期（至） ${formatWareki(period.to)}）が既に終わっています` });
     }
   }

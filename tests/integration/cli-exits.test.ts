@@ -1,5 +1,5 @@
 /**
- * Every CLI entry point the README names finishes by itself (issue 16: `npm run db:seed` wrote its data, committed and
+ * Every CLI entry point the README names finishes by itself (`npm run db:seed` wrote its data, committed and
  * then sat forever on an idle connection on PostgreSQL 15). Each runs as a child process, exactly as a person or a
  * deploy pipeline runs it, against a fresh, empty database: on the server named by TEST_DATABASE_URL (the PostgreSQL 15
  * leg of .ci/run) or else a fresh embedded engine. `npm run worker` runs until told to stop: it must stop on SIGTERM.
@@ -9,44 +9,28 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { startSmtpSink, type SmtpSink } from "../../scripts/lib/smtp-sink";
+import { createScratchDatabase } from "../../scripts/lib/scratch-database";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LIMIT_MS = 30_000;
 
+let database: { url: string; stop(): Promise<void> };
 let url: string;
-let embedded: EmbeddedPostgres | undefined;
-let dropServerDatabase: (() => Promise<void>) | undefined;
 let smtp: SmtpSink;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
   const server = process.env.TEST_DATABASE_URL;
-  if (server) {
-    const name = `cli_${process.pid}_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(server);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    dropServerDatabase = async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    embedded = await startEmbeddedPostgres({});
-    url = embedded.url;
-  }
+  database = server
+    ? await createScratchDatabase({ serverUrl: server, name: `cli_${process.pid}_${Date.now().toString(36)}` })
+    : await startEmbeddedPostgres({});
+  url = database.url;
 });
 
 afterAll(async () => {
-  await dropServerDatabase?.();
-  await embedded?.stop();
+  await database?.stop();
   await smtp?.stop();
 });
 

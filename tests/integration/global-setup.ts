@@ -9,6 +9,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../scripts/lib/migrations";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import { withDatabaseName } from "../../scripts/lib/scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,9 +24,7 @@ export default async function setup(project: TestProject) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    await applyMigrations(u.toString());
+    await applyMigrations(withDatabaseName(serverUrl, name));
     project.provide("dbTemplate", { kind: "server", url: serverUrl, name });
     return async () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -3,35 +3,17 @@
  * TEST_DATABASE_URL is set — a scratch database created on that server from a migrated template.
  */
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
-import pg from "pg";
+import { createScratchDatabase } from "../../scripts/lib/scratch-database";
 
 export interface TestDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
-function withDatabaseName(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 export async function createTestDatabase(template: { kind: "pglite"; dump: string } | { kind: "server"; url: string; name: string }): Promise<TestDatabase> {
   if (template.kind === "server") {
     const name = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-    const admin = new pg.Client({ connectionString: template.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template.name}"`);
-    await admin.end();
-    return {
-      url: withDatabaseName(template.url, name),
-      async stop() {
-        const c = new pg.Client({ connectionString: template.url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await c.end();
-      },
-    };
+    return createScratchDatabase({ serverUrl: template.url, name, template: template.name });
   }
   const fs = await import("node:fs");
   const { PGlite } = await import("@electric-sql/pglite");
