@@ -10,6 +10,20 @@ import { MailConfigError, mailTransportFromEnv } from "../lib/mail/transport";
 import { embeddedUrlIfRunning } from "./lib/database-url";
 
 async function main() {
+  // Handlers first, before anything that awaits: a SIGTERM that arrives while the worker is still starting must stop it
+  // gracefully too (Node's default for a signal nobody listens to is to die on the spot).
+  let stopping = false;
+  let stopNow: (() => Promise<void>) | null = null;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`[worker] ${signal} を受信しました。処理中のメールを送り終えてから停止します…`);
+    await stopNow?.();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
   // In development the worker can join `npm run dev`'s embedded database.
   if (!process.env.DATABASE_URL && process.env.NODE_ENV !== "production") {
     const url = await embeddedUrlIfRunning();
@@ -35,20 +49,12 @@ async function main() {
       if (r.claimed) console.info(`[worker] 送信 ${r.sent} 件 / 再試行待ち ${r.retried} 件 / 送信失敗 ${r.failed} 件`);
     },
   });
-  console.info("[worker] メール送信を開始しました (停止: Ctrl+C / SIGTERM)");
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.info(`[worker] ${signal} を受信しました。処理中のメールを送り終えてから停止します…`);
+  stopNow = async () => {
     await dispatcher.stop();
     transport.close();
     await db.$disconnect();
-    process.exit(0);
   };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  console.info("[worker] メール送信を開始しました (停止: Ctrl+C / SIGTERM)");
 }
 
 main().catch((e) => {
