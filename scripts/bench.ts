@@ -25,6 +25,7 @@ import { bulkSeedContracts } from "./lib/bulk-seed-contracts";
 import { prepareBenchDatabase } from "./lib/bench-setup";
 import { findChromium, NO_CHROMIUM_MESSAGE } from "./lib/chromium";
 import { createCpuCap } from "./lib/cpu-cap";
+import { appServerArgs } from "./lib/app-server";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -79,7 +80,7 @@ async function benchPorts(): Promise<[number, number, number, number]> {
 }
 
 function startApp(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+  return spawn(process.execPath, appServerArgs({ port }), {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, ...env, NODE_ENV: "production", BENCH_ENDPOINTS: "1", NODE_OPTIONS: "" },

@@ -3,7 +3,7 @@
  *  - with no DATABASE_URL: the embedded PostgreSQL (PGlite, data in .data/pglite) served over TCP from this process;
  *  - migrations applied, demo data seeded the first time;
  *  - the development SMTP mailbox (shown at /dev/mailbox);
- *  - `next dev` against all of it.
+ *  - Next.js in development mode against all of it, behind the app's own HTTP server (server/serve.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -13,6 +13,7 @@ import { DATA_DIR, EMBEDDED_DIR, EMBEDDED_PORT, ROOT } from "./lib/database-url"
 import { applyMigrations } from "./lib/migrations";
 import { seedIfEmpty } from "../prisma/seed-lib";
 import { startDevMailbox } from "./lib/dev-mailbox";
+import { appServerArgs } from "./lib/app-server";
 
 async function main() {
   let embedded: EmbeddedPostgres | undefined;
@@ -30,7 +31,7 @@ async function main() {
   const mailbox = process.env.SMTP_URL ? undefined : await startDevMailbox(path.join(DATA_DIR, "mailbox"));
   if (mailbox) console.log(`[dev] 開発用メールボックス smtp://127.0.0.1:${mailbox.port} → http://localhost:3000/dev/mailbox`);
 
-  const child: ChildProcess = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", ...process.argv.slice(2)], {
+  const child: ChildProcess = spawn(process.execPath, appServerArgs({ dev: true, extra: process.argv.slice(2) }), {
     cwd: ROOT,
     stdio: "inherit",
     env: {

@@ -22,6 +22,7 @@ import { createScratchDatabase } from "./lib/scratch-database";
 import { ROOT } from "./lib/database-url";
 import { seed } from "../prisma/seed-lib";
 import { createPrismaClient } from "../lib/db";
+import { appServerArgs } from "./lib/app-server";
 
 export const E2E_STATE_FILE = path.join(ROOT, ".data/e2e/state.json");
 /** Everything the Next.js server writes to stdout and stderr, for specs that look for errors it logged. */
@@ -117,7 +118,7 @@ async function main() {
   const dev = process.env.E2E_NEXT_MODE === "dev";
   const logStreams: fs.WriteStream[] = [];
   const children: ChildProcess[] = ports.map((p, i) => {
-    const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(p)], {
+    const child = spawn(process.execPath, appServerArgs({ dev, port: p }), {
       cwd: ROOT,
       stdio: ["inherit", "pipe", "pipe"],
       env: dev

@@ -38,6 +38,10 @@ export function payloadTooLargeResponse(): Response {
   return jsonResponse(413, { error: "payload_too_large", message: "リクエストが大きすぎます" });
 }
 
+export function unsupportedMediaTypeResponse(): Response {
+  return jsonResponse(415, { error: "unsupported_media_type", message: "Content-Type: application/json で送信してください" });
+}
+
 export function badJsonResponse(): Response {
   return jsonResponse(400, { error: "invalid_json", message: "リクエストの本文がJSONとして読めません" });
 }

@@ -4,6 +4,7 @@ import { POST } from "@/app/api/dsure/v1/lookup/route";
 import { GET as getPublicKeys } from "@/app/api/dsure/v1/public-keys/route";
 import { GET as getOpenApi } from "@/app/api/dsure/v1/openapi.json/route";
 import { formatContractNumber } from "@/lib/contract-number/format-contract-number";
+import { DSURE_LIMITS } from "@/lib/dsure/limits";
 import { generateSigningKeyPair } from "@/lib/certificate/signature";
 import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, tamperWithCertificate, type CertificateFixture } from "../support/certificate-fixtures";
@@ -79,7 +80,7 @@ describe("POST /api/dsure/v1/lookup", () => {
     }
   });
 
-  it("answers 422 for missing or malformed fields and for a wrong check digit, without counting a failure", async () => {
+  it("answers 422 for missing or malformed fields and for a wrong check digit, counted against the address only", async () => {
     const ip = "192.0.2.200";
     const cases: unknown[] = [
       {},
@@ -100,7 +101,33 @@ describe("POST /api/dsure/v1/lookup", () => {
       expect(res.status).toBe(422);
       expect(await res.json()).toEqual({ error: "invalid_contract_number", message: "保証契約番号に誤りがあります" });
     }
+    expect(await db.throttleCounter.findUnique({ where: { key: `dsure:ip:${ip}` } })).toMatchObject({ failures: 18 });
+    expect(await db.throttleCounter.count({ where: { key: `dsure:no-ip:${cert.contractNumber}:${ip}` } })).toBe(0);
     expect((await post({ contractNumber: cert.contractNumber, authKey: cert.authKey }, { ip })).status).toBe(200);
+  });
+
+  it("answers 415 unless the body is declared application/json, and counts it against the address", async () => {
+    const ip = "192.0.2.251";
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", ""]) {
+      const res = await POST(
+        new Request("http://localhost/api/dsure/v1/lookup", {
+          method: "POST",
+          headers: { ...(type ? { "content-type": type } : {}), "x-forwarded-for": ip },
+          body: JSON.stringify({ contractNumber: cert.contractNumber, authKey: cert.authKey }),
+        }),
+      );
+      expect(res.status, type).toBe(415);
+      expect((await res.json()).error).toBe("unsupported_media_type");
+    }
+    expect(await db.throttleCounter.findUnique({ where: { key: `dsure:ip:${ip}` } })).toMatchObject({ failures: 3 });
+    const withCharset = await POST(
+      new Request("http://localhost/api/dsure/v1/lookup", {
+        method: "POST",
+        headers: { "content-type": "Application/JSON; charset=utf-8", "x-forwarded-for": ip },
+        body: JSON.stringify({ contractNumber: cert.contractNumber, authKey: cert.authKey }),
+      }),
+    );
+    expect(withCharset.status).toBe(200);
   });
 
   it("answers 413 for an oversized body rather than reading it", async () => {
@@ -108,17 +135,19 @@ describe("POST /api/dsure/v1/lookup", () => {
     expect(res.status).toBe(413);
   });
 
-  it("answers 429 with Retry-After once a number has failed 10 times", async () => {
+  it("answers 429 with Retry-After once an address has failed 5 times for a number; another address is served", async () => {
     const target = await createConcludedCertificate(db);
-    for (let i = 0; i < 10; i++) {
-      expect((await post({ contractNumber: target.contractNumber, authKey: wrongKeyFor(target.authKey) })).status).toBe(404);
+    const ip = "192.0.2.250";
+    for (let i = 0; i < DSURE_LIMITS.pair; i++) {
+      expect((await post({ contractNumber: target.contractNumber, authKey: wrongKeyFor(target.authKey) }, { ip })).status).toBe(404);
     }
-    const res = await post({ contractNumber: target.contractNumber, authKey: target.authKey });
+    const res = await post({ contractNumber: target.contractNumber, authKey: target.authKey }, { ip });
     expect(res.status).toBe(429);
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect((await res.json()).error).toBe("too_many_attempts");
+    expect((await post({ contractNumber: target.contractNumber, authKey: target.authKey })).status).toBe(200);
   });
 
   it("reports tampered content as 改ざんの疑いがあります with integrity false", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
+import { DSURE_LIMITS } from "@/lib/dsure/limits";
+import { formatContractNumber } from "@/lib/contract-number/format-contract-number";
 import { certificateJson, lookupResponse } from "@/lib/dsure/lookup-response";
 import { getViewReceipt } from "@/lib/dsure/get-view-receipt";
 import { seed } from "@/prisma/seed-lib";
@@ -61,25 +63,77 @@ describe("D-Sure look-up", () => {
     expect(await lookup(instanceA, other.contractNumber, wrongKeyFor(other.authKey))).toEqual({ ok: false, reason: "NOT_FOUND" });
   });
 
-  it("refuses a number on every instance after 10 failures on one instance, even with the right key", async () => {
+  it("never closes a number to a client that has not failed: 40 failures from 40 addresses, then the right key opens it", async () => {
     const target = await createConcludedCertificate(instanceA);
-    for (let i = 0; i < 10; i++) {
-      // Each failure from a different address: the number's own counter is what stops them.
-      const r = await lookup(instanceA, target.contractNumber, wrongKeyFor(target.authKey));
+    for (let i = 0; i < 40; i++) {
+      const r = await lookup(i % 2 ? instanceA : instanceB, target.contractNumber, wrongKeyFor(target.authKey));
       expect(r).toEqual({ ok: false, reason: "NOT_FOUND" });
     }
-    const refused = await lookup(instanceB, target.contractNumber, target.authKey);
-    expect(refused.ok).toBe(false);
+    expect((await lookup(instanceB, target.contractNumber, target.authKey)).ok).toBe(true);
+    expect((await lookup(instanceA, target.contractNumber, target.authKey)).ok).toBe(true);
+  });
+
+  it("refuses one address for one number after 5 failures on every instance, even with the right key, for the rest of the window", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    const ip = freshIp();
+    for (let i = 0; i < DSURE_LIMITS.pair; i++) {
+      expect(await lookup(i % 2 ? instanceA : instanceB, target.contractNumber, wrongKeyFor(target.authKey), ip)).toEqual({ ok: false, reason: "NOT_FOUND" });
+    }
+    const refused = await lookup(instanceB, target.contractNumber, target.authKey, ip);
     if (refused.ok || refused.reason !== "THROTTLED") throw new Error(`expected THROTTLED, got ${JSON.stringify(refused)}`);
     const minutes = (refused.until.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
-
-    // Other numbers are not affected.
-    expect((await lookup(instanceB, cert.contractNumber, cert.authKey)).ok).toBe(true);
+    // The same address may still look up other numbers; another address may look up this one.
+    expect((await lookup(instanceA, cert.contractNumber, cert.authKey, ip)).ok).toBe(true);
+    expect((await lookup(instanceA, target.contractNumber, target.authKey)).ok).toBe(true);
+    // After the window, the address is judged again.
+    const later = new Date(Date.now() + DSURE_LIMITS.windowMs + 1000);
+    const again = await lookupCertificate({ db: instanceA, contractNumber: target.contractNumber, authKey: target.authKey, clientIp: ip, userAgent: "vitest", channel: "PAGE", now: later });
+    expect(again.ok).toBe(true);
   });
 
-  it("does not count a mistyped check digit as a failed attempt", async () => {
+  it("judges no more wrong keys sent in parallel from one address than the limit allows, on two instances at once", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    const ip = freshIp();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => lookup(i % 2 ? instanceA : instanceB, target.contractNumber, wrongKeyFor(target.authKey), ip)),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "NOT_FOUND")).toHaveLength(DSURE_LIMITS.pair);
+    expect(results.filter((r) => !r.ok && r.reason === "THROTTLED")).toHaveLength(20 - DSURE_LIMITS.pair);
+
+    // Spread over 40 numbers (no pair limit reached), the client limit holds the same way.
+    const ip2 = freshIp();
+    const [year, seq] = target.contractNumber.split("-");
+    const numbers = Array.from({ length: 40 }, (_, i) => formatContractNumber({ fiscalYear: Number(year), sequence: Number(seq) + 5000 + i }));
+    const spread = await Promise.all(numbers.map((n, i) => lookup(i % 2 ? instanceA : instanceB, n, target.authKey, ip2)));
+    expect(spread.filter((r) => !r.ok && r.reason === "NOT_FOUND")).toHaveLength(DSURE_LIMITS.client);
+    expect(spread.filter((r) => !r.ok && r.reason === "THROTTLED")).toHaveLength(40 - DSURE_LIMITS.client);
+  });
+
+  it("judges a right key sent among parallel wrong ones only inside the limit", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    const ip = freshIp();
+    // 39 wrong keys on other numbers, then the right key, all at once: whether the right one is judged depends only
+    // on how many failures were counted before it, never on winning a race.
+    const [year, seq] = target.contractNumber.split("-");
+    const calls = Array.from({ length: 39 }, (_, i) =>
+      lookup(i % 2 ? instanceA : instanceB, formatContractNumber({ fiscalYear: Number(year), sequence: Number(seq) + 7000 + i }), target.authKey, ip),
+    );
+    calls.push(lookup(instanceA, target.contractNumber, target.authKey, ip));
+    const results = await Promise.all(calls);
+    const judgedFailures = results.filter((r) => !r.ok && r.reason === "NOT_FOUND").length;
+    expect(judgedFailures).toBe(DSURE_LIMITS.client);
+    const rows = await instanceA.dsureAccessLog.findMany({ where: { clientIp: ip }, orderBy: { id: "asc" }, select: { outcome: true } });
+    expect(rows).toHaveLength(40);
+    // However the 40 interleaved, the right key was judged (a VIEW) only if fewer than 30 failures came before it.
+    const right = results[39]!;
+    const counter = await instanceA.throttleCounter.findUniqueOrThrow({ where: { key: `dsure:ip:${ip}` } });
+    expect(counter.failures).toBe(39);
+    expect(right.ok || (!right.ok && right.reason === "THROTTLED")).toBe(true);
+  });
+
+  it("counts a mistyped check digit against the address, never against the number", async () => {
     const target = await createConcludedCertificate(instanceA);
     const badCheck = target.contractNumber.slice(0, -1) + String((Number(target.contractNumber.slice(-1)) + 1) % 10);
     const ip = freshIp();
@@ -87,7 +141,9 @@ describe("D-Sure look-up", () => {
       expect(await lookup(instanceA, badCheck, target.authKey, ip)).toEqual({ ok: false, reason: "BAD_NUMBER", detail: "CHECK_DIGIT" });
     }
     expect(await instanceA.throttleCounter.count({ where: { key: { contains: target.contractNumber } } })).toBe(0);
-    expect((await lookup(instanceB, target.contractNumber, target.authKey, ip)).ok).toBe(true);
+    expect((await instanceA.throttleCounter.findUniqueOrThrow({ where: { key: `dsure:ip:${ip}` } })).failures).toBe(40);
+    expect(await lookup(instanceB, target.contractNumber, target.authKey, ip)).toMatchObject({ ok: false, reason: "THROTTLED" });
+    expect((await lookup(instanceB, target.contractNumber, target.authKey)).ok).toBe(true);
     const logged = await instanceA.dsureAccessLog.count({ where: { outcome: "BAD_FORMAT", contractNumber: badCheck } });
     expect(logged).toBe(40);
   });
@@ -95,9 +151,9 @@ describe("D-Sure look-up", () => {
   it("refuses one client address after 30 failures, whatever number it tries next", async () => {
     const ip = freshIp();
     const targets: CertificateFixture[] = [];
-    for (let i = 0; i < 4; i++) targets.push(await createConcludedCertificate(instanceA));
-    for (let i = 0; i < 30; i++) {
-      const t = targets[i % targets.length]!; // at most 8 per number: below the number limit
+    for (let i = 0; i < 8; i++) targets.push(await createConcludedCertificate(instanceA));
+    for (let i = 0; i < DSURE_LIMITS.client; i++) {
+      const t = targets[i % targets.length]!; // at most 4 per number: below the pair limit
       expect(await lookup(i % 2 ? instanceA : instanceB, t.contractNumber, wrongKeyFor(t.authKey), ip)).toEqual({
         ok: false,
         reason: "NOT_FOUND",
@@ -107,6 +163,15 @@ describe("D-Sure look-up", () => {
     expect(refused).toMatchObject({ ok: false, reason: "THROTTLED" });
     // Another address may still look these numbers up.
     expect((await lookup(instanceB, targets[0]!.contractNumber, targets[0]!.authKey)).ok).toBe(true);
+  });
+
+  it("counts an IPv6 client by its /64", async () => {
+    const target = await createConcludedCertificate(instanceA);
+    for (let i = 0; i < DSURE_LIMITS.pair; i++) {
+      await lookup(instanceA, target.contractNumber, wrongKeyFor(target.authKey), `2001:db8:5:6::${(i + 1).toString(16)}`);
+    }
+    expect(await lookup(instanceA, target.contractNumber, target.authKey, "2001:db8:5:6:ffff::1")).toMatchObject({ ok: false, reason: "THROTTLED" });
+    expect((await lookup(instanceA, target.contractNumber, target.authKey, "2001:db8:5:7::1")).ok).toBe(true);
   });
 
   it("stops accepting a revoked key at once", async () => {

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { DSURE_MESSAGES } from "@/lib/dsure/messages";
 import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
+import { recordBadFormat } from "@/lib/dsure/record-bad-format";
+import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { minutesUntil } from "@/lib/rate-limit/throttle";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { DsureCertificateResult } from "@/components/certificate/dsure-certificate-result";
@@ -17,10 +19,17 @@ export async function lookupCertificateAction(_prev: DsureLookupState, formData:
     authKey: String(formData.get("authKey") ?? ""),
   };
   const values = { contractNumber: raw.contractNumber.slice(0, 64) };
-  const parsed = ZDsureLookupSchema.safeParse(raw);
-  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-
   const h = await headers();
+  const parsed = ZDsureLookupSchema.safeParse(raw);
+  if (!parsed.success) {
+    // An empty or overlong field counts against the client like a malformed number (never against a number).
+    // With the database down the field errors are still shown; the count is what is lost.
+    await recordBadFormat({ clientIp: clientIpFrom(h), userAgent: userAgentFrom(h), channel: "PAGE" }).catch((e) => {
+      if (!isDatabaseUnreachableError(e)) throw e;
+    });
+    return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  }
+
   const now = new Date();
   const result = await lookupCertificate({
     contractNumber: parsed.data.contractNumber,

@@ -1,0 +1,71 @@
+import "server-only";
+import type pg from "pg";
+import { db as appDb, poolOf, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { DsureChannel } from "@/lib/generated/prisma/enums";
+import { createBatcher } from "@/lib/batch/create-batcher";
+import { addressGroupOf } from "@/lib/http/ip-address";
+import { preparedQuery } from "./prepared-query";
+import { DSURE_LIMITS } from "./limits";
+
+type Item = { at: Date; channel: DsureChannel; contractNumber: string; clientKey: string; clientIp: string; userAgent: string | null };
+
+/**
+ * BAD_FORMAT rows of concurrent requests in one statement, each counted as a failure of its client (not of any
+ * number: a mistyped check digit names no certificate). Resolves once committed.
+ */
+async function write(pool: pg.Pool, items: Item[]): Promise<void[]> {
+  const secs = DSURE_LIMITS.windowMs / 1000;
+  await preparedQuery(pool, "dsure_bad_format", Prisma.sql`
+    WITH "i" AS (
+      SELECT * FROM unnest(${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.channel)}::text[],
+                  ${items.map((i) => i.contractNumber)}::text[], ${items.map((i) => i.clientKey)}::text[],
+                  ${items.map((i) => i.clientIp)}::text[], ${items.map((i) => i.userAgent)}::text[])
+           WITH ORDINALITY AS i("at", "channel", "contractNumber", "clientKey", "clientIp", "userAgent", "ord")
+    ),
+    "c" AS (
+      INSERT INTO "ThrottleCounter" AS t ("key", "windowStart", "failures", "updatedAt")
+      SELECT "clientKey", max("at"), count(*)::int, max("at") FROM "i" GROUP BY "clientKey" ORDER BY "clientKey"
+      ON CONFLICT ("key") DO UPDATE SET
+        "failures" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${secs})
+                          THEN excluded."failures" ELSE t."failures" + excluded."failures" END,
+        "windowStart" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${secs})
+                             THEN excluded."windowStart" ELSE t."windowStart" END,
+        "updatedAt" = excluded."updatedAt"
+    )
+    INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "clientIp", "userAgent")
+    SELECT "at", "channel"::"DsureChannel", 'BAD_FORMAT', "contractNumber", "clientIp", "userAgent" FROM "i" ORDER BY "ord"`);
+  return items.map(() => undefined);
+}
+
+const batchers = new WeakMap<pg.Pool, (item: Item) => Promise<void>>();
+
+/**
+ * Logs a D-Sure request that could not be a look-up — an unreadable body, a missing field, a malformed or mistyped
+ * number or key — and counts it against the client's limit (DSURE_LIMITS.client). `contractNumber` is what may be
+ * logged of the number: the digits of a number with a wrong check digit, else "" (a key pasted into the number
+ * field must not reach the log).
+ */
+export async function recordBadFormat({
+  clientIp,
+  userAgent,
+  channel,
+  contractNumber = "",
+  db = appDb,
+  now = new Date(),
+}: {
+  clientIp: string;
+  userAgent: string | null;
+  channel: DsureChannel;
+  contractNumber?: string;
+  db?: Db;
+  now?: Date;
+}): Promise<void> {
+  const pool = poolOf(db);
+  let record = batchers.get(pool);
+  if (!record) {
+    record = createBatcher((items: Item[]) => write(pool, items), { maxInFlight: 1 });
+    batchers.set(pool, record);
+  }
+  await record({ at: now, channel, contractNumber, clientKey: `dsure:ip:${addressGroupOf(clientIp)}`, clientIp, userAgent });
+}
