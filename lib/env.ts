@@ -28,6 +28,8 @@ const ZEnvSchema = z.object({
   MAIL_DISPATCHER: z.enum(["inline", "off"]).default("inline"),
   SURETY_NAME: z.string().min(1).default("西日本建設業保証株式会社"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** D-Sure access-log rows older than this are deleted (each certificate's first and last view are kept). */
+  DSURE_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
 });
 
 export type Env = z.infer<typeof ZEnvSchema>;

@@ -1,11 +1,12 @@
 /**
- * npm run worker — the mail outbox dispatcher in its own process (for deployments that run the app server with
+ * npm run worker — the mail outbox dispatcher (and D-Sure's housekeeping: alarms, access-log retention) in its own process (for deployments that run the app server with
  * MAIL_DISPATCHER=off, or to add sending capacity: any number of dispatchers can run, none sends a row twice).
  * Stops gracefully on SIGTERM/SIGINT: finishes the run in progress, closes SMTP and the database pool.
  */
 import { createPrismaClient } from "../lib/db";
 import { env, EnvError } from "../lib/env";
 import { startMailDispatcher } from "../lib/mail/start-mail-dispatcher";
+import { startDsureMaintenance } from "../lib/dsure/start-dsure-maintenance";
 import { MailConfigError, mailTransportFromEnv } from "../lib/mail/transport";
 import { embeddedUrlIfRunning } from "./lib/database-url";
 
@@ -49,8 +50,9 @@ async function main() {
       if (r.claimed) console.info(`[worker] 送信 ${r.sent} 件 / 再試行待ち ${r.retried} 件 / 送信失敗 ${r.failed} 件`);
     },
   });
+  const maintenance = startDsureMaintenance({ db, keepAlive: true });
   stopNow = async () => {
-    await dispatcher.stop();
+    await Promise.all([dispatcher.stop(), maintenance.stop()]);
     transport.close();
     await db.$disconnect();
   };

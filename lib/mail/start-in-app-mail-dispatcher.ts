@@ -3,12 +3,13 @@ import { db } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { startMailDispatcher, type MailDispatcher } from "./start-mail-dispatcher";
 import { MailConfigError, mailTransportFromEnv } from "./transport";
+import { startDsureMaintenance, type DsureMaintenance } from "@/lib/dsure/start-dsure-maintenance";
 
-const holder = globalThis as unknown as { __denshiHoshoMailDispatcher?: MailDispatcher };
+const holder = globalThis as unknown as { __denshiHoshoMailDispatcher?: MailDispatcher; __denshiHoshoDsureMaintenance?: DsureMaintenance };
 
 /**
  * Called from instrumentation.ts when the Node.js server starts: runs the outbox dispatcher inside the app server
- * unless MAIL_DISPATCHER=off (then `npm run worker` sends). A missing SMTP_URL is reported in plain words: in
+ * unless MAIL_DISPATCHER=off (then `npm run worker` sends), and with it D-Sure's housekeeping (startDsureMaintenance). A missing SMTP_URL is reported in plain words: in
  * production it stops the start (env.ts refuses it), elsewhere mails wait in the outbox until it is set.
  */
 export function startInAppMailDispatcher(): void {
@@ -20,6 +21,8 @@ export function startInAppMailDispatcher(): void {
     }
     const transport = mailTransportFromEnv();
     holder.__denshiHoshoMailDispatcher = startMailDispatcher({ db, transport });
+    // D-Sure's housekeeping (alarms, access-log retention) runs wherever mail is sent.
+    holder.__denshiHoshoDsureMaintenance ??= startDsureMaintenance({ db });
   } catch (e) {
     if (e instanceof EnvError || e instanceof MailConfigError) {
       console.error(`[mail] メール送信を開始できません。メールは送信待ちのまま残ります。\n${e.message}`);

@@ -1,17 +1,26 @@
 import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { listDsureAlarms } from "@/lib/dsure/list-dsure-alarms";
 
 export default async function AdminHome() {
   const staff = await requireStaffPage();
-  const [waiting, reviewed, openTasks] = await Promise.all([
+  const [waiting, reviewed, openTasks, alarms] = await Promise.all([
     db.guaranteeApplication.count({ where: { status: "SUBMITTED" } }),
     db.guaranteeApplication.count({ where: { status: "REVIEWED" } }),
     db.staffTask.count({ where: { status: "OPEN" } }),
+    listDsureAlarms({ take: 20 }),
   ]);
+  const activeAlarms = alarms.filter((a) => a.active);
   return (
     <>
       <h1>業務メニュー</h1>
+      {activeAlarms.length ? (
+        <div className="notice notice--warning" role="alert">
+          D-Sure で照会の失敗が多数のアドレスから続いている保証契約番号があります（{activeAlarms.map((a) => a.contractNumber).join("、")}）。{" "}
+          <Link href="/admin/dsure-alarms">照会の警告を見る</Link>
+        </div>
+      ) : null}
       <ul className="menu">
         <li>
           <Link href="/admin/applications">
@@ -27,6 +36,9 @@ export default async function AdminHome() {
         </li>
         <li>
           <Link href="/admin/changes">保証契約締結後の変更の審査</Link>
+        </li>
+        <li>
+          <Link href="/admin/dsure-alarms">D-Sure 照会の警告</Link>
         </li>
         <li>
           <Link href="/admin/tasks">
