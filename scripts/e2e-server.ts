@@ -6,7 +6,8 @@
  * E2E_CLUSTER=1 (tests/cluster): two `next start` instances (E2E_PORT and E2E_PORT+1) on one database, reached through
  * a TCP relay the tests can cut (scripts/lib/tcp-proxy.ts) from a control server on E2E_PORT+9; with
  * E2E_DATABASE_SERVER=postgresql://… the database is a fresh one made on that real server (dropped at the end)
- * instead of the embedded engine.
+ * instead of the embedded engine. The cluster also gets an HTTP proxy in front of both instances (E2E_PORT+8,
+ * scripts/lib/forwarding-proxy.ts), which they trust through TRUSTED_PROXIES, as they would trust nginx.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -23,6 +24,10 @@ import { ROOT } from "./lib/database-url";
 import { seed } from "../prisma/seed-lib";
 import { createPrismaClient } from "../lib/db";
 import { appServerArgs } from "./lib/app-server";
+import { startForwardingProxy } from "./lib/forwarding-proxy";
+
+/** The address the cluster's forwarding proxy connects from: the instances trust it (TRUSTED_PROXIES). */
+const PROXY_ADDRESS = "127.0.0.2";
 
 export const E2E_STATE_FILE = path.join(ROOT, ".data/e2e/state.json");
 /** Everything the Next.js server writes to stdout and stderr, for specs that look for errors it logged. */
@@ -88,6 +93,10 @@ async function main() {
     PUBLIC_BASE_URL: baseUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     MAIL_DISPATCHER: "inline",
+    // The tests themselves stand in for a proxy on loopback: they pick a client address per test with X-Forwarded-For
+    // (so one test's failed logins never block another's). Any other peer is its own client (server/serve.ts). In the
+    // cluster, the forwarding proxy (PROXY_ADDRESS) is trusted too.
+    TRUSTED_PROXIES: cluster ? `127.0.0.1/32, ::1/128, ${PROXY_ADDRESS}/32` : "127.0.0.1/32, ::1/128",
   };
   fs.mkdirSync(path.dirname(E2E_STATE_FILE), { recursive: true });
   const ports = cluster ? [port, port + 1] : [port];
@@ -95,6 +104,8 @@ async function main() {
   // Each instance's output is passed on unchanged and copied to a file the specs read (errors, unhandled rejections).
   const logs = ports.map((p, i) => (i === 0 ? E2E_SERVER_LOG : E2E_SERVER_LOG.replace(/\.log$/, `-${p}.log`)));
   const control = relay ? startControl(port + 9, relay, instances) : null;
+  // E2E_CLUSTER: an HTTP proxy in front of both instances, as nginx would be (port + 8).
+  const proxy = cluster ? await startForwardingProxy({ upstreams: ports, localAddress: PROXY_ADDRESS, listenPort: port + 8 }) : null;
   fs.writeFileSync(
     E2E_STATE_FILE,
     JSON.stringify(
@@ -108,6 +119,7 @@ async function main() {
         instances,
         logs,
         control: control ? `http://127.0.0.1:${port + 9}` : null,
+        proxy: proxy ? `http://127.0.0.1:${proxy.port}` : null,
       },
       null,
       2,
@@ -144,6 +156,7 @@ async function main() {
     for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
     control?.close();
+    await proxy?.stop();
     await relay?.stop();
     await smtp.stop();
     await pg.stop();

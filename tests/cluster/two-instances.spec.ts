@@ -1,8 +1,10 @@
 /**
  * Two production servers on one database (issue 8, point 5): whatever one instance counts or claims, the other sees.
  * Run by `npm run test:cluster` (and in .ci/run against the real PostgreSQL 15): scripts/e2e-server.ts with
- * E2E_CLUSTER=1 starts two `next start` on E2E_PORT and E2E_PORT+1, both with the in-app mail dispatcher on.
+ * E2E_CLUSTER=1 starts two production servers on E2E_PORT and E2E_PORT+1, both with the in-app mail dispatcher on,
+ * and a forwarding proxy in front of them (E2E_PORT+8) that they trust, as they would trust nginx.
  */
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { dammCheckDigit } from "../../lib/contract-number/damm";
 import { DEMO_PASSWORD, e2eState, receivedMails, runFixture, sql } from "../e2e/support";
@@ -61,20 +63,84 @@ test("login throttling counts failures from both instances", async ({ browser })
   await context.close();
 });
 
-test("D-Sure throttling per 保証契約番号 holds across both instances, from any address", async () => {
-  const number = unknownNumber(4242);
-  // Ten failures for one number, alternating instances and addresses.
-  for (let i = 0; i < 10; i++) {
-    const res = await lookup(i % 2 ? B : A, number, `198.51.100.${i + 1}`);
-    expect(res.status, `attempt ${i + 1}`).toBe(404);
+/**
+ * One POST through the forwarding proxy in front of both instances (as nginx would be), from the loopback address
+ * `from` (any 127.x.y.z): the proxy appends it to X-Forwarded-For, and the instances trust the proxy (TRUSTED_PROXIES).
+ */
+function viaProxy(from: string, instance: 0 | 1, body: unknown): Promise<{ status: number; text: string }> {
+  const proxy = new URL(e2eState().proxy!);
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: proxy.hostname, port: Number(proxy.port), localAddress: from, method: "POST", path: "/api/dsure/v1/lookup",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "x-upstream": String(instance) },
+        agent: false,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+test("D-Sure under attack behind a proxy: 1,000 wrong keys from rotating addresses within a minute; the orderer gets in at the first try on both instances", async () => {
+  test.setTimeout(180_000);
+  const { contractNumber, contractId } = runFixture<{ contractNumber: string; contractId: string }>("afterConclusionGuarantee", {
+    workName: "市道下伊敷線道路改良工事（照会妨害の試験）",
+  });
+  const { authKey } = runFixture<{ authKey: string }>("afterConclusionLiveKey", { contractId });
+  const wrongKey = (authKey.startsWith("A") ? "B" : "A") + authKey.slice(1);
+
+  // 100 attacking addresses × 10 wrong keys = 1,000, 20 at a time, alternating instances.
+  const addresses = Array.from({ length: 100 }, (_, i) => `127.0.${10 + Math.floor(i / 50)}.${(i % 50) + 1}`);
+  const attempts = addresses.flatMap((from) => Array.from({ length: 10 }, () => from));
+  const statuses = new Map<string, number[]>();
+  let sent = 0;
+  const started = Date.now();
+  const attack = (async () => {
+    const queue = [...attempts];
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let from = queue.shift(); from; from = queue.shift()) {
+          const r = await viaProxy(from, (sent++ % 2) as 0 | 1, { contractNumber, authKey: wrongKey });
+          statuses.set(from, [...(statuses.get(from) ?? []), r.status]);
+        }
+      }),
+    );
+  })();
+
+  // Meanwhile the city's official, from an address of their own, on each instance in turn: in at the first try.
+  const orderer: { status: number; during: boolean }[] = [];
+  for (let i = 0; i < 6; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const r = await viaProxy("127.0.99.7", (i % 2) as 0 | 1, { contractNumber, authKey });
+    orderer.push({ status: r.status, during: sent < attempts.length });
+    expect(r.status, r.text).toBe(200);
+    expect(JSON.parse(r.text).contractNumber).toBe(contractNumber);
   }
-  for (const base of [A, B]) {
-    const res = await lookup(base, number, "198.51.100.200");
-    expect(res.status).toBe(429);
-    expect((await res.json()).message).toContain("照会を一時的に停止しています");
+  await attack;
+  expect(Date.now() - started).toBeLessThan(60_000);
+  expect(orderer.some((o) => o.during), "the orderer's look-ups ran while the attack did").toBe(true);
+
+  // Every attacking address: its first five wrong keys judged (404), every one after refused (429).
+  expect([...statuses.values()].flat()).toHaveLength(1_000);
+  for (const [from, list] of statuses) {
+    expect(list.filter((s) => s === 404).length, from).toBe(5);
+    expect(list.filter((s) => s === 429).length, from).toBe(5);
   }
-  // Another number is not affected.
-  expect((await lookup(B, unknownNumber(4243), "198.51.100.201")).status).toBe(404);
+  // The access log holds each client's own address, the orderer's views included.
+  const rows = await sql<{ clientIp: string; outcome: string; n: number }>(
+    `SELECT "clientIp", outcome::text, count(*)::int AS n FROM "DsureAccessLog" WHERE "contractNumber" = $1 GROUP BY 1, 2`,
+    [contractNumber],
+  );
+  expect(rows.filter((r) => r.clientIp.startsWith("127.0.1")).reduce((n, r) => n + r.n, 0)).toBe(1_000);
+  expect(rows.find((r) => r.clientIp === "127.0.99.7" && r.outcome === "VIEW")?.n).toBe(6);
 });
 
 test("D-Sure throttling per address holds across both instances", async () => {

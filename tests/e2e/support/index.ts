@@ -21,6 +21,8 @@ export interface E2EState {
   instances: string[];
   logs: string[];
   control: string | null;
+  /** E2E_CLUSTER: the forwarding proxy in front of both instances (scripts/lib/forwarding-proxy.ts). */
+  proxy?: string | null;
 }
 
 export function e2eState(): E2EState {
