@@ -1,9 +1,10 @@
 import "server-only";
 
 /**
- * The client's address as the last hop of X-Forwarded-For: `next start` fills that header with the socket peer when
- * it is absent, and a reverse proxy in front (nginx: `proxy_set_header X-Forwarded-For $remote_addr;`) overwrites
- * it, so the value cannot be chosen by the client in production. Used for throttling and the D-Sure access log.
+ * The client's address, as the app's HTTP server (server/serve.ts) decided it from the socket and TRUSTED_PROXIES:
+ * it replaces X-Forwarded-For with that one address before Next.js sees the request, so nothing a client writes
+ * reaches here. (The last hop is read, as a guard, should the app ever run behind plain `next start`.) Used for the
+ * logins' and D-Sure's limits, the ID登録申請 limit and the D-Sure access log.
  */
 export function clientIpFrom(headers: Headers): string {
   const xff = headers.get("x-forwarded-for");

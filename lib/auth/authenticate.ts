@@ -1,4 +1,5 @@
 import "server-only";
+import { addressGroupOf } from "@/lib/http/ip-address";
 import { db } from "@/lib/db";
 import { nfkc } from "@/lib/normalize";
 import { blockedUntil, recordFailure, resetThrottle, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
@@ -39,7 +40,7 @@ async function guarded<P>(
 ): Promise<AuthResult<P>> {
   const loginId = normalizeLoginId(rawId);
   const password = typeof rawPassword === "string" ? rawPassword.slice(0, 256) : "";
-  const keys = [`login:${scope}:id:${loginId}`, `login:${scope}:ip:${ip}`];
+  const keys = [`login:${scope}:id:${loginId}`, `login:${scope}:ip:${addressGroupOf(ip)}`];
   const blocked = await blockedUntil(db, keys);
   if (blocked) return { ok: false, reason: "THROTTLED", until: blocked };
   const principal = loginId && password ? await check(loginId, password) : null;

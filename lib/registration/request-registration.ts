@@ -1,4 +1,5 @@
 import "server-only";
+import { addressGroupOf } from "@/lib/http/ip-address";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -21,7 +22,7 @@ export async function requestRegistration({
   input: TRegistrationRequest;
   clientIp: string;
 }): Promise<{ id: string }> {
-  const throttleKey = `register:ip:${clientIp}`;
+  const throttleKey = `register:ip:${addressGroupOf(clientIp)}`;
   const until = await blockedUntil(db, [throttleKey]);
   if (until) throw new DomainError("THROTTLED", { until });
 
