@@ -5,7 +5,7 @@
  * TRUSTED_PROXIES — the client that proxy reports (resolveClientAddress). Whatever the client wrote into
  * X-Forwarded-For, X-Real-IP or Forwarded is dropped before the app sees the request.
  *
- *   node --import tsx server/serve.ts [--dev] [-p PORT] [-H HOST]
+ *   node server/start.mjs [--dev] [-p PORT] [-H HOST]      (start.mjs bundles this file in memory and runs it)
  *
  * Deliberately free of the app's server-only modules: it runs without the react-server condition, as Next expects.
  */

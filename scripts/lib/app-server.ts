@@ -4,13 +4,11 @@ import { ROOT } from "./database-url";
 /**
  * The node arguments that start the app's HTTP server (server/serve.ts: Next.js behind the server that decides the
  * client's address), for `spawn(process.execPath, appServerArgs(…))`. Without the react-server condition, as Next
- * expects; tsx loads the TypeScript.
+ * expects, and without a TypeScript loader (server/start.mjs bundles serve.ts in memory).
  */
 export function appServerArgs({ dev = false, port, extra = [] }: { dev?: boolean; port?: number; extra?: string[] }): string[] {
   return [
-    "--import",
-    "tsx",
-    path.join(ROOT, "server/serve.ts"),
+    path.join(ROOT, "server/start.mjs"),
     ...(dev ? ["--dev"] : []),
     ...(port === undefined ? [] : ["-p", String(port)]),
     ...extra,

@@ -83,6 +83,7 @@ const MATRIX: Row[] = [
   { route: "/admin/contracts", url: () => "/admin/contracts", expect: staff(ALL_STAFF) },
   { route: "/admin/contracts/[id]", url: (i) => `/admin/contracts/${i.contractId}`, expect: staff(ALL_STAFF) },
   { route: "/admin/tasks", url: () => "/admin/tasks", expect: staff(ALL_STAFF) },
+  { route: "/admin/dsure-alarms", url: () => "/admin/dsure-alarms", expect: staff(ALL_STAFF) },
   { route: "/admin/audit", url: () => "/admin/audit", expect: staff(["ADMIN"]) },
   { route: "/admin/mail", url: () => "/admin/mail", expect: staff(["ADMIN"]) },
   { route: "/admin/orderers", url: () => "/admin/orderers", expect: staff(["ADMIN"]) },

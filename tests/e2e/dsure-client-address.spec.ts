@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   const port = await freePort();
-  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/serve.ts"), "-p", String(port), "-H", "127.0.0.1"], {
+  server = spawn(process.execPath, [path.join(ROOT, "server/start.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     stdio: "ignore",
     env: { ...process.env, ...e2eState().serverEnv, NODE_ENV: "production", MAIL_DISPATCHER: "off", TRUSTED_PROXIES: "" },

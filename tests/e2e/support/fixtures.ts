@@ -133,6 +133,11 @@ const fixtures: Record<string, Fixture> = {
   async afterConclusionLiveKey(args) {
     return { authKey: await liveAuthKey(db, String(args.contractId)) };
   },
+  /** D-Sure's alarm scan, as the dispatcher's housekeeping runs it every minute (tests/e2e/dsure-alarm.spec.ts). */
+  async dsureAlarmScan() {
+    const { scanDsureAlarms } = await import("../../../lib/dsure/scan-dsure-alarms");
+    return { raised: await scanDsureAlarms({ db }) };
+  },
 };
 
 async function main() {

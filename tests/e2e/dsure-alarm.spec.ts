@@ -1,0 +1,37 @@
+/**
+ * A number that draws wrong keys from many addresses shows up for the surety's staff: on the back office's home page
+ * and in D-Sure 照会の警告, with how many failures from how many addresses since when.
+ */
+import { expect, test } from "./support/test";
+import { loginAsStaff, runFixture, sql } from "./support";
+import { dammCheckDigit } from "../../lib/contract-number/damm";
+
+test("five addresses guessing one number raise an alarm the staff see, recorded in the audit log", async ({ page, request }) => {
+  const digits = `2033${String(Date.now() % 10_000_000).padStart(7, "0")}`;
+  const number = `${digits.slice(0, 4)}-${digits.slice(4)}-${dammCheckDigit(digits)}`;
+  // The e2e server trusts loopback as its proxy, so X-Forwarded-For names each guesser.
+  for (let a = 1; a <= 5; a++) {
+    for (let i = 0; i < 2; i++) {
+      const res = await request.post("/api/dsure/v1/lookup", {
+        headers: { "x-forwarded-for": `198.18.7.${a}` },
+        data: { contractNumber: number, authKey: "ABCD-EFGH-JKMN-PQRS" },
+      });
+      expect(res.status()).toBe(404);
+    }
+  }
+  const { raised } = runFixture<{ raised: string[] }>("dsureAlarmScan");
+  expect(raised).toContain(number);
+
+  await loginAsStaff(page, "staff-tanto");
+  const alert = page.getByRole("alert").filter({ hasText: "D-Sure で照会の失敗が多数のアドレスから続いている" });
+  await expect(alert).toContainText(number);
+  await alert.getByRole("link", { name: "照会の警告を見る" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "D-Sure 照会の警告" })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: number });
+  await expect(row).toContainText("継続中");
+  await expect(row).toContainText("10回");
+  await expect(row).toContainText("5か所");
+
+  const audit = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog" WHERE action = 'dsure.alarm.raise' AND after->>'contractNumber' = $1`, [number]);
+  expect(audit[0]!.n).toBe(1);
+});
