@@ -1,9 +1,9 @@
 /**
  * npm run bench — performance figures as ratios against baselines measured in the same run (docs/benchmarks.md).
- * Runs against production builds (`next start`) on DATABASE_URL, or on the embedded engine when it is not set.
+ * Runs against production builds (served by server/serve.ts, as `npm start` does) on DATABASE_URL, or on the embedded engine when it is not set.
  *
  * Settings: BENCH_DURATION (s per load run, 10), BENCH_CONNECTIONS (32), BENCH_LARGE (contracts for the large run,
- * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_OUT (file the figures are written to,
+ * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_API_ONLY=1 (stop after the API look-up figures), BENCH_NEXT_START=1 (plain `next start`, for comparison), BENCH_OUT (file the figures are written to,
  * docs/benchmarks-latest.txt), BENCH_PORT (first of four ports: the two app instances, nginx over both, nginx over one; free ports
  * chosen by the system otherwise, so the bench never clashes with other servers on the machine), BENCH_ROUNDS (how
  * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures),
@@ -80,7 +80,10 @@ async function benchPorts(): Promise<[number, number, number, number]> {
 }
 
 function startApp(port: number, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, appServerArgs({ port }), {
+  // BENCH_NEXT_START=1: plain `next start` instead of the app's server, for comparison only (it trusts any
+  // X-Forwarded-For a client sends, so `npm start` never runs it).
+  const args = process.env.BENCH_NEXT_START === "1" ? [require.resolve("next/dist/bin/next"), "start", "-p", String(port)] : appServerArgs({ port });
+  return spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     // The bench stands in for a proxy on loopback (TRUSTED_PROXIES): its requests name their client in X-Forwarded-For.
@@ -387,6 +390,13 @@ async function main() {
     const read = await load(bareRequest(A, "?read=1"), apps[0]!.pid);
     report("bare route handler reading the POST body (for reference)", read);
     figure("API look-up / bare route reading the body (for reference)", (api.rps / read.rps).toFixed(3));
+  }
+  if (process.env.BENCH_API_ONLY === "1") {
+    // The API figures alone (a quick check while working on the look-up).
+    stopApps();
+    await embedded?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+    process.exit(0);
   }
   /** A page request alternated with the bare server-rendered page (a GET), as pair() does. */
   const againstBarePage = (name: string, req: autocannon.Options, ratioName: string, target: string | null) =>
