@@ -3,7 +3,8 @@
  * Runs against production builds (served by server/serve.ts, as `npm start` does) on DATABASE_URL, or on the embedded engine when it is not set.
  *
  * Settings: BENCH_DURATION (s per load run, 10), BENCH_CONNECTIONS (32), BENCH_LARGE (contracts for the large run,
- * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_API_ONLY=1 (stop after the API look-up figures), BENCH_NEXT_START=1 (plain `next start`, for comparison), BENCH_OUT (file the figures are written to,
+ * 1000000), BENCH_SKIP_BUILD=1, BENCH_SKIP_LARGE=1, BENCH_API_ONLY=1 (stop after the API look-up figures), BENCH_NEXT_START=1 (plain `next start`, for comparison), BENCH_CPU_PROF
+ * (a folder: each instance writes a V8 CPU profile there), BENCH_OUT (file the figures are written to,
  * docs/benchmarks-latest.txt), BENCH_PORT (first of four ports: the two app instances, nginx over both, nginx over one; free ports
  * chosen by the system otherwise, so the bench never clashes with other servers on the machine), BENCH_ROUNDS (how
  * many times each baseline and its look-up alternate, 1), BENCH_HTTP_ONLY=1 (skip the PDF and conclusion figures),
@@ -83,6 +84,8 @@ function startApp(port: number, env: Record<string, string>): ChildProcess {
   // BENCH_NEXT_START=1: plain `next start` instead of the app's server, for comparison only (it trusts any
   // X-Forwarded-For a client sends, so `npm start` never runs it).
   const args = process.env.BENCH_NEXT_START === "1" ? [require.resolve("next/dist/bin/next"), "start", "-p", String(port)] : appServerArgs({ port });
+  // BENCH_CPU_PROF=<dir>: each instance writes a V8 CPU profile there when it stops (to see where a request's time goes).
+  if (process.env.BENCH_CPU_PROF) args.unshift("--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
   return spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
