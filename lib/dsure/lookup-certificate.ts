@@ -9,6 +9,7 @@ import { authKeyHashesEqual, hashAuthKey } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { DSURE_LIMITS, dsureThrottleKeys } from "./limits";
 import { preparedQuery } from "./prepared-query";
+import { addFailuresSql } from "./add-failures-sql";
 import { recordBadFormat } from "./record-bad-format";
 import { createLruCache } from "@/lib/cache/create-lru-cache";
 import {
@@ -113,17 +114,7 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
         SELECT "pairKey", "now", 1 FROM "r" WHERE NOT "matched") x
       GROUP BY "key"
     ),
-    "c" AS (
-      INSERT INTO "ThrottleCounter" AS t ("key", "windowStart", "failures", "updatedAt")
-      SELECT "key", "now", "n", "now" FROM "k" ORDER BY "key"
-      ON CONFLICT ("key") DO UPDATE SET
-        "failures" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${windowMs / 1000})
-                          THEN excluded."failures" ELSE t."failures" + excluded."failures" END,
-        "windowStart" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${windowMs / 1000})
-                             THEN excluded."windowStart" ELSE t."windowStart" END,
-        "updatedAt" = excluded."updatedAt"
-      RETURNING t."key", t."failures", t."windowStart"
-    ),
+    "c" AS (${addFailuresSql(Prisma.sql`SELECT "key", "now", "n" FROM "k"`)}),
     -- The batch's own failures before each item, per counter row.
     "b" AS (
       SELECT "ord",

@@ -6,7 +6,7 @@ import type { DsureChannel } from "@/lib/generated/prisma/enums";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { addressGroupOf } from "@/lib/http/ip-address";
 import { preparedQuery } from "./prepared-query";
-import { DSURE_LIMITS } from "./limits";
+import { addFailuresSql } from "./add-failures-sql";
 
 type Item = { at: Date; channel: DsureChannel; contractNumber: string; clientKey: string; clientIp: string; userAgent: string | null };
 
@@ -15,7 +15,6 @@ type Item = { at: Date; channel: DsureChannel; contractNumber: string; clientKey
  * number: a mistyped check digit names no certificate). Resolves once committed.
  */
 async function write(pool: pg.Pool, items: Item[]): Promise<void[]> {
-  const secs = DSURE_LIMITS.windowMs / 1000;
   await preparedQuery(pool, "dsure_bad_format", Prisma.sql`
     WITH "i" AS (
       SELECT * FROM unnest(${items.map((i) => i.at.toISOString())}::timestamptz[], ${items.map((i) => i.channel)}::text[],
@@ -23,16 +22,7 @@ async function write(pool: pg.Pool, items: Item[]): Promise<void[]> {
                   ${items.map((i) => i.clientIp)}::text[], ${items.map((i) => i.userAgent)}::text[])
            WITH ORDINALITY AS i("at", "channel", "contractNumber", "clientKey", "clientIp", "userAgent", "ord")
     ),
-    "c" AS (
-      INSERT INTO "ThrottleCounter" AS t ("key", "windowStart", "failures", "updatedAt")
-      SELECT "clientKey", max("at"), count(*)::int, max("at") FROM "i" GROUP BY "clientKey" ORDER BY "clientKey"
-      ON CONFLICT ("key") DO UPDATE SET
-        "failures" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${secs})
-                          THEN excluded."failures" ELSE t."failures" + excluded."failures" END,
-        "windowStart" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${secs})
-                             THEN excluded."windowStart" ELSE t."windowStart" END,
-        "updatedAt" = excluded."updatedAt"
-    )
+    "c" AS (${addFailuresSql(Prisma.sql`SELECT "clientKey", max("at"), count(*)::int FROM "i" GROUP BY "clientKey"`)})
     INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "clientIp", "userAgent")
     SELECT "at", "channel"::"DsureChannel", 'BAD_FORMAT', "contractNumber", "clientIp", "userAgent" FROM "i" ORDER BY "ord"`);
   return items.map(() => undefined);

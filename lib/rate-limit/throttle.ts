@@ -27,9 +27,9 @@ export async function blockedUntil(db: Db | Tx, keys: string[], now = new Date()
 
 /**
  * The one statement that counts a failure of `key` (INSERT … ON CONFLICT, safe under concurrency), RETURNING
- * "blockedUntil". Exposed so a caller can run it as a CTE beside other writes in a single round trip.
+ * "blockedUntil".
  */
-export function recordFailureSql(key: string, rule: ThrottleRule, now = new Date()): Prisma.Sql {
+function recordFailureSql(key: string, rule: ThrottleRule, now = new Date()): Prisma.Sql {
   const windowEdge = new Date(now.getTime() - rule.windowMs);
   const blockEnd = new Date(now.getTime() + rule.blockMs);
   return Prisma.sql`
@@ -61,8 +61,8 @@ export async function resetThrottle(db: Db | Tx, key: string, now = new Date()):
   await db.$executeRaw(resetThrottleSql(key, now));
 }
 
-/** The statement behind resetThrottle, for running as a CTE beside other writes in a single round trip. */
-export function resetThrottleSql(key: string, now = new Date()): Prisma.Sql {
+/** The statement behind resetThrottle. */
+function resetThrottleSql(key: string, now = new Date()): Prisma.Sql {
   return Prisma.sql`DELETE FROM "ThrottleCounter" WHERE "key" = ${key} AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now}::timestamptz)`;
 }
 
