@@ -1,10 +1,16 @@
 /**
  * Next.js instrumentation hook, run once when a server instance starts. In the Node.js runtime it starts the mail
- * outbox dispatcher (lib/mail) unless MAIL_DISPATCHER=off, and the monthly 保証料計算書 scheduler (lib/fee-statement).
+ * outbox dispatcher (lib/mail) unless MAIL_DISPATCHER=off, and the monthly 保証料計算書 scheduler (lib/fee-statement),
+ * after checking D-Sure's configured issuers (DSURE_ISSUERS / DSURE_ISSUERS_FILE) when they are set.
  * Imported lazily so the edge bundle never sees them.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.DSURE_ISSUERS || process.env.DSURE_ISSUERS_FILE) {
+    // D-Sure's trusted issuers are checked at start: a mistake there must stop the instance, not every look-up.
+    const { dsureIssuers } = await import("./lib/dsure/issuers");
+    dsureIssuers();
+  }
   const { startInAppMailDispatcher } = await import("./lib/mail/start-in-app-mail-dispatcher");
   startInAppMailDispatcher();
   const { startFeeStatementScheduler } = await import("./lib/fee-statement/start-fee-statement-scheduler");

@@ -27,6 +27,12 @@ const ZEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("電子保証 <no-reply@denshi-hosho.example.jp>"),
   MAIL_DISPATCHER: z.enum(["inline", "off"]).default("inline"),
   SURETY_NAME: z.string().min(1).default("西日本建設業保証株式会社"),
+  /** The surety's issuer code at D-Sure: names its certificates' chains and its entry in DSURE_ISSUERS. */
+  SURETY_ISSUER_CODE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, "must be 2–32 characters of a-z, 0-9 and -").default("nishi-nihon"),
+  /** D-Sure's trusted issuers as JSON (lib/dsure/issuers.ts); unset: our own issuer, from CERT_SIGNING_PRIVATE_KEY. */
+  DSURE_ISSUERS: z.string().optional(),
+  /** The same, from a file (DSURE_ISSUERS wins when both are set). */
+  DSURE_ISSUERS_FILE: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** D-Sure access-log rows older than this are deleted (each certificate's first and last view are kept). */
   DSURE_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),

@@ -1,10 +1,12 @@
 /**
- * npm run db:migrate            apply pending migrations to DATABASE_URL (or the embedded engine)
+ * npm run db:migrate            apply pending migrations to DATABASE_URL (or the embedded engine), then register with
+ *                               D-Sure every electronic certificate that has no chain there yet (a one-time step)
  * npm run db:migration -- NAME  create a migration from schema changes
  * npm run db:status             report applied / pending migrations
  */
 import { applyMigrations, createMigration, migrationStatus } from "./lib/migrations";
 import { withDatabase } from "./lib/database-url";
+import { registerExistingCertificatesAt } from "./lib/register-existing-certificates-at";
 
 async function main() {
   const [command, name] = process.argv.slice(2);
@@ -12,6 +14,7 @@ async function main() {
     if (command === "deploy") {
       const applied = await applyMigrations(url);
       console.log(applied.length ? `適用したマイグレーション: ${applied.join(", ")}` : "適用待ちのマイグレーションはありません (up to date)");
+      await registerExistingCertificatesAt(url);
     } else if (command === "create") {
       if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- <name> (a-z, 0-9, _)");
       await applyMigrations(url);

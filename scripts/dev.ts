@@ -11,6 +11,7 @@ import path from "node:path";
 import { startEmbeddedPostgres, DataDirLockedError, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { DATA_DIR, EMBEDDED_DIR, EMBEDDED_PORT, ROOT } from "./lib/database-url";
 import { applyMigrations } from "./lib/migrations";
+import { registerExistingCertificatesAt } from "./lib/register-existing-certificates-at";
 import { seedIfEmpty } from "../prisma/seed-lib";
 import { startDevMailbox } from "./lib/dev-mailbox";
 import { appServerArgs } from "./lib/app-server";
@@ -26,6 +27,7 @@ async function main() {
   }
   const applied = await applyMigrations(url);
   if (applied.length) console.log(`[dev] マイグレーションを適用しました: ${applied.join(", ")}`);
+  await registerExistingCertificatesAt(url);
   if (await seedIfEmpty(url)) console.log("[dev] デモデータを投入しました (demo data seeded)");
 
   const mailbox = process.env.SMTP_URL ? undefined : await startDevMailbox(path.join(DATA_DIR, "mailbox"));

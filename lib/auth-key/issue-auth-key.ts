@@ -5,13 +5,16 @@ import { DomainError } from "@/lib/errors";
 import { encryptAuthKey } from "./encrypt-auth-key";
 import { generateAuthKey } from "./generate-auth-key";
 import { hashAuthKey } from "./hash-auth-key";
+import { keyVerifierOf } from "@/lib/dsure/registration";
+import { registerCertificateEntry } from "@/lib/certificate/register-certificate-entry";
 
 /**
  * Issues a new 認証キー for a contract inside the caller's transaction (at conclusion, and again on 再発行): a fresh
  * 80-bit key from the CSPRNG, stored only as AES-256-GCM ciphertext (for the notice PDF) and a keyed HMAC (for
  * D-Sure). Every earlier key of the contract is revoked in the same transaction, so the old one stops working the
  * moment the new one exists. The plaintext is never returned, logged, audited or mailed: whoever needs it (the
- * notice PDF) decrypts the stored ciphertext.
+ * notice PDF) decrypts the stored ciphertext. D-Sure is told in the same transaction: a KEY entry in the certificate's
+ * chain carries the key's verifier (keyVerifierOf), never the key.
  */
 export async function issueAuthKey(
   tx: Tx,
@@ -23,8 +26,10 @@ export async function issueAuthKey(
   }: { contractId: string; issuedByStaffId?: string | null; issuedByUserId?: string | null; now?: Date },
 ): Promise<{ id: string; issuedAt: Date; revokedKeyIds: string[] }> {
   // Row lock: two concurrent reissues must not leave two live keys.
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "GuaranteeContract" WHERE "id" = ${contractId}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<{ contractNumber: string }[]>`
+    SELECT "contractNumber" FROM "GuaranteeContract" WHERE "id" = ${contractId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new DomainError("NOT_FOUND", { contractId });
+  const { contractNumber } = locked[0]!;
 
   const live = await tx.authKey.findMany({ where: { contractId, revokedAt: null }, select: { id: true } });
   if (live.length > 0) {
@@ -43,6 +48,12 @@ export async function issueAuthKey(
       issuedByUserId,
     },
     select: { id: true, issuedAt: true },
+  });
+  // D-Sure learns the key in force from the certificate's chain: the verifier, bound to this certificate.
+  await registerCertificateEntry(tx, {
+    contractNumber,
+    at: now,
+    entry: { kind: "KEY", data: { keyVerifier: keyVerifierOf({ key, contractNumber, hmacKey }), reissue: live.length > 0 } },
   });
   return { id: row.id, issuedAt: row.issuedAt, revokedKeyIds: live.map((k) => k.id) };
 }

@@ -6,6 +6,7 @@ import { ensureSigningKey } from "@/lib/signing-key/ensure-signing-key";
 import { buildCertificateContent, type CertificateContent } from "./build-certificate-content";
 import type { JsonValue } from "./canonical-json";
 import { signCertificateContent } from "./signature";
+import { registerCertificateEntry } from "./register-certificate-entry";
 
 export type IssuedCertificateVersion = {
   id: string;
@@ -24,6 +25,7 @@ export type IssuedCertificateVersion = {
  * For 版 2 and later (changes after conclusion) the caller first updates the GuaranteeContract (and Company) rows, then
  * calls this with the next number; the previous 版 is marked superseded and the contract's currentVersion moves on.
  * A version number other than "the next one" is a CONFLICT, so two concurrent changes cannot both become 版 n.
+ * An electronic certificate's 版 is registered with D-Sure in the same transaction (registerCertificateEntry).
  */
 export async function issueCertificateVersion(
   tx: Tx,
@@ -50,6 +52,7 @@ export async function issueCertificateVersion(
     where: { id: contractId },
     select: {
       contractNumber: true,
+      deliveryMethod: true,
       guaranteeType: true,
       workName: true,
       workLocation: true,
@@ -114,5 +117,21 @@ export async function issueCertificateVersion(
     select: { id: true },
   });
   if (version > 1) await tx.guaranteeContract.update({ where: { id: contractId }, data: { currentVersion: version } });
+  if (c.deliveryMethod === "ELECTRONIC") {
+    await registerCertificateEntry(tx, {
+      contractNumber: c.contractNumber,
+      at: issuedAt,
+      entry: {
+        kind: "VERSION",
+        data: {
+          version,
+          content: content as unknown as Record<string, unknown>,
+          contentHash: signed.contentHash,
+          signature: { keyId: signed.keyId, value: signed.signature },
+          changeSummary,
+        },
+      },
+    });
+  }
   return { id: row.id, contractId, version, contentHash: signed.contentHash, signingKeyId: signed.keyId, content };
 }

@@ -4,11 +4,12 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { formatWareki, todayJst, toIsoDate } from "@/lib/dates";
 import { DomainError } from "@/lib/errors";
 import { loadActingStaff } from "@/lib/review/load-acting-staff";
+import { registerCertificateEntry } from "@/lib/certificate/register-certificate-entry";
 
 /**
  * 解約 (ADMIN or APPROVER): the guarantee ends before its 保証期間 does. In one transaction the contract becomes
  * CANCELLED with the 解約日 and reason, its current 版 is stamped cancelledAt, changes still in hand are withdrawn,
- * and an audit row is written. The 認証キー keeps working on purpose: D-Sure must show the orderer 「解約」 rather than
+ * and an audit row is written; an electronic certificate's 解約 is registered with D-Sure (a CANCEL entry). The 認証キー keeps working on purpose: D-Sure must show the orderer 「解約」 rather than
  * a generic failure. Cancelling twice returns the first cancellation.
  *
  * The 解約日 lies between the start of the 保証期間 and today (JST); otherwise VALIDATION with `fieldErrors`.
@@ -35,7 +36,7 @@ export async function cancelContract({
     if (locked.length === 0) throw new DomainError("NOT_FOUND", { contractId });
     const c = await tx.guaranteeContract.findUniqueOrThrow({
       where: { id: contractId },
-      select: { status: true, cancelDate: true, periodFrom: true, periodTo: true, currentVersion: true, contractNumber: true },
+      select: { status: true, cancelDate: true, periodFrom: true, periodTo: true, currentVersion: true, contractNumber: true, deliveryMethod: true },
     });
     if (c.status === "CANCELLED") return { alreadyCancelled: true, cancelDate: c.cancelDate ? toIsoDate(c.cancelDate) : cancelDate };
 
@@ -53,6 +54,9 @@ export async function cancelContract({
       data: { status: "CANCELLED", cancelledAt: now, cancelDate: new Date(`${cancelDate}T00:00:00Z`), cancelReason: reason },
     });
     await tx.certificateVersion.updateMany({ where: { contractId, version: c.currentVersion }, data: { cancelledAt: now } });
+    if (c.deliveryMethod === "ELECTRONIC") {
+      await registerCertificateEntry(tx, { contractNumber: c.contractNumber, at: now, entry: { kind: "CANCEL", data: { cancelDate, reason } } });
+    }
     const withdrawn = await tx.changeRequest.updateMany({
       where: { contractId, status: { in: ["SUBMITTED", "RETURNED", "REVIEWED"] } },
       data: { status: "WITHDRAWN" },

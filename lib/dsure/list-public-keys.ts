@@ -1,38 +1,37 @@
 import "server-only";
-import crypto from "node:crypto";
-import { db as appDb, type Db } from "@/lib/db";
+import { dsureIssuers } from "./issuers";
 
 export type PublicKeyJson = {
+  issuer: string;
+  issuerName: string;
   keyId: string;
-  algorithm: string;
+  algorithm: "Ed25519";
   publicKeyPem: string;
-  /** The same key as a JWK (RFC 8037 OKP), for clients that prefer it; null if the stored PEM cannot be read. */
+  /** The same key as a JWK (RFC 8037 OKP), for clients that prefer it. */
   jwk: { kty: string; crv: string; x: string } | null;
-  createdAt: string;
-  retiredAt: string | null;
+  validFrom: string | null;
+  /** Exclusive: entries from this instant on are not valid with the key. */
+  validTo: string | null;
 };
 
-/** Every certificate-signing key ever used, retired ones included, so any 版 can be checked independently. */
-export async function listPublicKeys({ db = appDb }: { db?: Db } = {}): Promise<PublicKeyJson[]> {
-  const rows = await db.signingKey.findMany({
-    orderBy: [{ createdAt: "asc" }, { keyId: "asc" }],
-    select: { keyId: true, algorithm: true, publicKeyPem: true, createdAt: true, retiredAt: true },
-  });
-  return rows.map((r) => {
-    let jwk: PublicKeyJson["jwk"] = null;
-    try {
-      const exported = crypto.createPublicKey(r.publicKeyPem).export({ format: "jwk" });
-      if (exported.kty && exported.crv && exported.x) jwk = { kty: exported.kty, crv: exported.crv, x: exported.x };
-    } catch {
-      jwk = null;
-    }
-    return {
-      keyId: r.keyId,
-      algorithm: r.algorithm,
-      publicKeyPem: r.publicKeyPem,
-      jwk,
-      createdAt: r.createdAt.toISOString(),
-      retiredAt: r.retiredAt?.toISOString() ?? null,
-    };
-  });
+/**
+ * The keys D-Sure trusts, from its configuration (DSURE_ISSUERS, or our own issuer by default) — never from a table —
+ * with the validity of each, so anyone can check a chain entry as D-Sure does.
+ */
+export function listPublicKeys(): PublicKeyJson[] {
+  return dsureIssuers().flatMap((issuer) =>
+    issuer.keys.map((k) => {
+      const exported = k.parsed.key?.export({ format: "jwk" });
+      return {
+        issuer: issuer.code,
+        issuerName: issuer.name,
+        keyId: k.keyId,
+        algorithm: "Ed25519" as const,
+        publicKeyPem: k.publicKeyPem,
+        jwk: exported?.kty && exported.crv && exported.x ? { kty: exported.kty, crv: exported.crv, x: exported.x } : null,
+        validFrom: k.validFrom?.toISOString() ?? null,
+        validTo: k.validTo?.toISOString() ?? null,
+      };
+    }),
+  );
 }

@@ -1,28 +1,28 @@
 import "server-only";
+import crypto from "node:crypto";
 import type pg from "pg";
 import { db as appDb, poolOf, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { authKeyKeys } from "@/lib/env";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
-import { authKeyHashesEqual, hashAuthKey } from "@/lib/auth-key/hash-auth-key";
+import { authKeyHashesEqual } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { DSURE_LIMITS, dsureThrottleKeys } from "./limits";
 import { preparedQuery } from "./prepared-query";
 import { addFailuresSql } from "./add-failures-sql";
 import { recordBadFormat } from "./record-bad-format";
 import { createLruCache } from "@/lib/cache/create-lru-cache";
-import {
-  assembleCertificateView,
-  toVersionViews,
-  type CertificateContractRow,
-  type CertificateVersionView,
-  type CertificateView,
-} from "@/lib/certificate/to-certificate-view";
-import type { DeliveryMethod, DsureChannel } from "@/lib/generated/prisma/enums";
+import { assembleCertificateView, type CertificateVersionView, type CertificateView } from "@/lib/certificate/to-certificate-view";
+import { keyVerifierOf } from "./chain-format";
+import { dsureIssuers } from "./issuers";
+import { verifyChain, type ChainProblem, type ChainVerdict, type StoredChainEntry } from "./verify-chain";
+import type { DsureChannel } from "@/lib/generated/prisma/enums";
 
 export type LookupResult =
   | { ok: true; view: CertificateView }
+  /** The key matched, but the certificate's chain fails its check: nothing of it is shown, only why. */
+  | { ok: false; reason: "TAMPERED"; contractNumber: string; problem: ChainProblem; seq: number }
   /** The input cannot be a real number or key: nothing was looked up; it counts against the client only. */
   | { ok: false; reason: "BAD_NUMBER"; detail: "FORMAT" | "CHECK_DIGIT" }
   | { ok: false; reason: "BAD_KEY" }
@@ -35,25 +35,13 @@ type LookupRow = {
   outcome: "VIEW" | "NOT_FOUND" | "THROTTLED";
   /** For THROTTLED: when the window that refused it ends. */
   until: Date | null;
+  /** The surety's contract of that number, for the access log only. */
   id: string | null;
-  contractNumber: string | null;
-  guaranteeType: CertificateContractRow["guaranteeType"] | null;
-  deliveryMethod: DeliveryMethod | null;
-  status: CertificateContractRow["status"] | null;
-  /** YYYY-MM-DD (a date column, read as text so the process's time zone cannot shift it). */
-  periodTo: string | null;
-  cancelDate: string | null;
-  currentVersion: number | null;
-  /** The newest unrevoked 認証キー's keyed hash (only where the outcome is VIEW). */
-  keyHash: string | null;
-  /** Every 版 with its public key, as JSON text exactly as Postgres returns it (see versionViewsOf; only for VIEW). */
-  versions: string | null;
-};
-
-type RawVersion = Omit<CertificateContractRow["versions"][number], "issuedAt" | "signingKey"> & {
-  issuedAt: string;
-  publicKeyPem: string | null;
-  algorithm: string | null;
+  issuerCode: string | null;
+  /** The newest KEY entry's verifier as stored (only where the outcome is VIEW). */
+  keyVerifier: string | null;
+  /** The certificate's chain entries, oldest first, as JSON text exactly as Postgres returns it (only for VIEW). */
+  entries: string | null;
 };
 
 type ReadItem = {
@@ -61,7 +49,7 @@ type ReadItem = {
   clientKey: string;
   pairKey: string;
   now: Date;
-  /** The keyed hash of the 認証キー as typed (hashAuthKey). */
+  /** The 認証キー as typed, as a KEY entry's verifier for this number would hold it (keyVerifierOf). */
   typedHash: string;
   channel: DsureChannel;
   clientIp: string;
@@ -69,8 +57,8 @@ type ReadItem = {
 };
 
 /**
- * A whole look-up in ONE statement: the contract by its unique number with its newest active key's hash and every 版
- * (oldest first) with its signing key's public half; the client's failure counters, counted before anything is
+ * A whole look-up in ONE statement: the key verifier the certificate's chain names last and, for a match, the whole
+ * chain (D-Sure's own DsureChainEntry rows, oldest first); the client's failure counters, counted before anything is
  * judged; the outcome; and its access-log row. One row per item, in order, even for an unknown number.
  *
  * Counting before judging: every look-up takes its client's counter row (INSERT … ON CONFLICT DO UPDATE, which waits
@@ -79,7 +67,7 @@ type ReadItem = {
  * the rows as they stand after every earlier look-up of that client, on any instance — are under the limits. So
  * parallel guesses get no extra tries, and a right key sent among them is judged only inside the limit too. (The
  * (number, client) row is read from the statement's snapshot for a right key, so a burst on one number is held to
- * the client limit rather than the pair limit; docs/adr/0012-dsure-limits.md counts with the larger.)
+ * the client limit rather than the pair limit; docs/decisions/008-dsure-limits.md counts with the larger.)
  *
  * Concurrent look-ups share the statement (see createBatcher): items of one client within a batch are counted in
  * order (the window functions), since one statement cannot update a row twice. The hashes compared here are keyed
@@ -96,15 +84,15 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
            WITH ORDINALITY AS i("number", "clientKey", "pairKey", "now", "typedHash", "channel", "clientIp", "userAgent", "ord")
     ),
     "r" AS MATERIALIZED (
-      SELECT i.*, c."id" AS "uuid", c."id"::text AS "id", c."contractNumber", c."guaranteeType"::text AS "guaranteeType",
-        c."deliveryMethod"::text AS "deliveryMethod", c."status"::text AS "status",
-        c."periodTo"::text AS "periodTo", c."cancelDate"::text AS "cancelDate", c."currentVersion", kh."keyHash",
-        (c."deliveryMethod" = 'ELECTRONIC' AND kh."keyHash" = i."typedHash"
-          AND EXISTS (SELECT 1 FROM "CertificateVersion" v WHERE v."contractId" = c."id")) IS TRUE AS "matched"
+      SELECT i.*, kh."issuerCode", kh."verifier", c."id" AS "uuid", c."id"::text AS "id",
+        (kh."verifier" = i."typedHash") IS TRUE AS "matched"
       FROM "i"
+      -- The key in force is the one the certificate's chain names last (checked with the rest of the chain afterwards).
+      LEFT JOIN LATERAL (SELECT e."issuerCode", e."data"->>'keyVerifier' AS "verifier" FROM "DsureChainEntry" e
+                         WHERE e."contractNumber" = i."number" AND e."kind" = 'KEY'
+                         ORDER BY e."seq" DESC LIMIT 1) kh ON true
+      -- Only to name the contract in the access log; nothing of it is shown.
       LEFT JOIN "GuaranteeContract" c ON c."contractNumber" = i."number"
-      LEFT JOIN LATERAL (SELECT a."keyHash" FROM "AuthKey" a WHERE a."contractId" = c."id" AND a."revokedAt" IS NULL
-                         ORDER BY a."issuedAt" DESC LIMIT 1) kh ON true
     ),
     -- Each counter row this batch touches, with the failures the batch adds to it.
     "k" AS (
@@ -149,17 +137,14 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
              CASE WHEN "outcome" = 'THROTTLED' THEN NULL ELSE "uuid" END, "clientIp", "userAgent"
       FROM "s" ORDER BY "ord"
     )
-    SELECT "outcome", "until", "id", "contractNumber", "guaranteeType", "deliveryMethod", "status", "periodTo",
-           "cancelDate", "currentVersion",
-           CASE WHEN "outcome" = 'VIEW' THEN "keyHash" END AS "keyHash",
+    SELECT "outcome", "until", "id", "issuerCode",
+           CASE WHEN "outcome" = 'VIEW' THEN "verifier" END AS "keyVerifier",
            CASE WHEN "outcome" = 'VIEW' THEN
              (SELECT json_agg(json_build_object(
-                'version', v."version", 'content', v."content", 'contentHash', v."contentHash", 'signature', v."signature",
-                'signingKeyId', v."signingKeyId", 'changeSummary', v."changeSummary",
-                'issuedAt', to_char(v."issuedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'publicKeyPem', sk."publicKeyPem", 'algorithm', sk."algorithm") ORDER BY v."version")
-              FROM "CertificateVersion" v LEFT JOIN "SigningKey" sk ON sk."keyId" = v."signingKeyId"
-              WHERE v."contractId" = "s"."uuid")::text END AS "versions"
+                'issuer', e."issuerCode", 'contractNumber', e."contractNumber", 'seq', e."seq", 'kind', e."kind",
+                'at', to_char(e."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'prev', e."prevHash",
+                'data', e."data", 'keyId', e."keyId", 'signature', e."signature") ORDER BY e."seq", e."id")
+              FROM "DsureChainEntry" e WHERE e."contractNumber" = "s"."number" AND e."issuerCode" = "s"."issuerCode")::text END AS "entries"
     FROM "s" ORDER BY "ord"`);
   return rows;
 }
@@ -180,47 +165,78 @@ function readerOf(pool: pg.Pool) {
   return read;
 }
 
-function toContractRow(row: LookupRow): Omit<CertificateContractRow, "versions"> | null {
-  if (!row.id) return null;
-  return {
-    id: row.id,
-    contractNumber: row.contractNumber!,
-    guaranteeType: row.guaranteeType!,
-    status: row.status!,
-    periodTo: utcDate(row.periodTo!),
-    cancelDate: row.cancelDate === null ? null : utcDate(row.cancelDate),
-    currentVersion: row.currentVersion!,
-  };
+/**
+ * Chains already checked, by the SHA-256 of their text exactly as Postgres returned it (every field of every entry).
+ * The verdict is a pure function of that text and the configured issuers, so the same text gives the same answer; a
+ * chain changed in any byte is a different key and is checked afresh.
+ */
+const verdicts = createLruCache<string, ChainVerdict>(4_000);
+
+function verdictOf(text: string, contractNumber: string): ChainVerdict {
+  const digest = crypto.createHash("sha256").update(text, "utf8").digest("base64");
+  const cacheKey = `${contractNumber} ${digest}`;
+  const hit = verdicts.get(cacheKey);
+  if (hit) return hit;
+  let entries: StoredChainEntry[];
+  try {
+    entries = JSON.parse(text) as StoredChainEntry[];
+  } catch {
+    entries = [];
+  }
+  const verdict = verifyChain({ entries, contractNumber, issuers: dsureIssuers() });
+  verdicts.set(cacheKey, verdict);
+  return verdict;
 }
 
-/**
- * 版 already verified, by the exact text Postgres returned for them (content, hash, signature, key id, public key,
- * dates: all of it). Verifying is a pure function of those bytes, so the same text gives the same answer; a 版 changed
- * in any byte (an altered snapshot, hash, signature or key) is a different key and is parsed and verified afresh.
- */
-const verifiedVersions = createLruCache<string, readonly CertificateVersionView[]>(2_000);
+/** 版 as shown, made once per verified chain (the API serialises them once per list, see lookup-response.ts). */
+const versionViews = new WeakMap<Extract<ChainVerdict, { ok: true }>, readonly CertificateVersionView[]>();
 
-function versionViewsOf(text: string | null): readonly CertificateVersionView[] {
-  if (text === null) return [];
-  const hit = verifiedVersions.get(text);
-  if (hit) return hit;
-  const raw = JSON.parse(text) as RawVersion[];
-  const views = toVersionViews(
-    raw.map(({ issuedAt, publicKeyPem, algorithm, ...v }) => ({
-      ...v,
-      issuedAt: new Date(issuedAt),
-      signingKey: publicKeyPem === null ? null : { publicKeyPem, algorithm: algorithm ?? "Ed25519" },
-    })),
-  );
-  verifiedVersions.set(text, views);
+function versionViewsOf(verdict: Extract<ChainVerdict, { ok: true }>): readonly CertificateVersionView[] {
+  let views = versionViews.get(verdict);
+  if (!views) {
+    const integrity = { signatureValid: true, contentHashValid: true, keyIdValid: true, ok: true };
+    views = verdict.versions.map((v) => ({
+      version: v.version,
+      issuedAt: v.at,
+      changeSummary: v.changeSummary,
+      content: v.content,
+      contentHash: v.contentHash,
+      signature: { algorithm: "Ed25519", keyId: v.keyId, value: v.signature },
+      integrity,
+    }));
+    versionViews.set(verdict, views);
+  }
   return views;
+}
+
+/** The certificate as its verified chain says it is: the current 版, the status and the history; nothing else. */
+function viewOf(verdict: Extract<ChainVerdict, { ok: true }>, contractNumber: string, contractId: string, now: Date): CertificateView | null {
+  const versions = versionViewsOf(verdict);
+  const current = verdict.versions[verdict.versions.length - 1]!;
+  const content = current.content as { guaranteeType?: unknown; guarantee?: { periodTo?: unknown } };
+  const periodTo = typeof content.guarantee?.periodTo === "string" ? content.guarantee.periodTo : null;
+  if (!periodTo || !/^\d{4}-\d{2}-\d{2}$/.test(periodTo) || typeof content.guaranteeType !== "string") return null;
+  return assembleCertificateView(
+    {
+      id: contractId,
+      contractNumber,
+      guaranteeType: content.guaranteeType as CertificateView["guaranteeType"],
+      status: verdict.cancel ? "CANCELLED" : "ACTIVE",
+      periodTo: utcDate(periodTo),
+      cancelDate: verdict.cancel ? utcDate(verdict.cancel.cancelDate) : null,
+      currentVersion: current.version,
+    },
+    versions,
+    now,
+  );
 }
 
 /**
  * The D-Sure look-up shared by the page and the JSON API: reads the number and the key as people type them, counts
  * and judges the attempt against the client's limits (DSURE_LIMITS; counters in Postgres, shared by every app
- * instance), checks the key against its keyed hash in constant time, verifies every 版's signature (a signature
- * verified once is remembered, see verifyCertificateVersion), and logs the attempt in DsureAccessLog (never the key).
+ * instance), checks the key against the verifier the certificate's chain names, in constant time, checks the whole
+ * chain again (verifyChain with the configured issuers; a chain checked once is remembered by the hash of its stored
+ * text, see verdictOf) and shows only what the chain says, and logs the attempt in DsureAccessLog (never the key).
  *
  * Round trips: one. The statement counts, decides and logs (readForLookup); under load the statements of concurrent
  * look-ups are shared (createBatcher), and each caller still waits until its own row is committed. A request that
@@ -264,19 +280,25 @@ export async function lookupCertificate({
 
   const keys = dsureThrottleKeys(number, clientIp);
   const { hmacKey } = authKeyKeys();
-  const typedHash = hashAuthKey(key, hmacKey);
+  const typedHash = keyVerifierOf({ key, contractNumber: number, hmacKey });
   const row = await readerOf(poolOf(db))({
     number, clientKey: keys.client, pairKey: keys.pair, now, typedHash, channel, clientIp, userAgent,
   });
   if (row.outcome === "THROTTLED") return { ok: false, reason: "THROTTLED", until: row.until ?? new Date(now.getTime() + DSURE_LIMITS.windowMs) };
   if (row.outcome === "NOT_FOUND") return { ok: false, reason: "NOT_FOUND" };
 
-  // VIEW: the statement compared keyed hashes; the app confirms in constant time before it shows anything.
-  const contract = toContractRow(row);
-  if (!contract || !row.keyHash || !authKeyHashesEqual(typedHash, row.keyHash)) {
+  // VIEW: the statement compared verifiers; the app confirms in constant time before it looks further.
+  if (!row.keyVerifier || !row.entries || !authKeyHashesEqual(typedHash, row.keyVerifier)) {
     throw new Error("D-Sure look-up: the statement and the app disagree on a key match");
   }
-  const view = assembleCertificateView(contract, versionViewsOf(row.versions), now);
-  if (!view) throw new Error("D-Sure look-up: a matched certificate without 版");
-  return { ok: true, view };
+  // The chain decides everything shown, including which key opens it: a verifier that is not the chain's own
+  // newest KEY entry (one written into the table by hand) fails here with the rest of a tampered chain.
+  const verdict = verdictOf(row.entries, number);
+  if (verdict.ok && verdict.keyVerifier !== null && authKeyHashesEqual(typedHash, verdict.keyVerifier)) {
+    const view = viewOf(verdict, number, row.id ?? "", now);
+    if (view) return { ok: true, view };
+    return { ok: false, reason: "TAMPERED", contractNumber: number, problem: "MALFORMED", seq: verdict.length };
+  }
+  if (verdict.ok) return { ok: false, reason: "TAMPERED", contractNumber: number, problem: "KEY_BINDING", seq: verdict.length };
+  return { ok: false, reason: "TAMPERED", contractNumber: number, problem: verdict.problem, seq: verdict.seq };
 }

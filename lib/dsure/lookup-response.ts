@@ -5,7 +5,7 @@ import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import type { CertificateVersionView, CertificateView } from "@/lib/certificate/to-certificate-view";
 import type { LookupResult } from "./lookup-certificate";
 import { HARDENING_HEADERS } from "@/lib/http/hardening-headers";
-import { DSURE_MESSAGES } from "./messages";
+import { CHAIN_PROBLEM_MESSAGES, DSURE_MESSAGES } from "./messages";
 
 /**
  * HTTP answers of the D-Sure JSON API (POST /api/dsure/v1/lookup), kept apart from the route so they can be tested
@@ -119,11 +119,30 @@ export function certificateJsonText(view: CertificateView, checkedAt: Date): str
   return `${JSON.stringify(certificateHeadJson(view)).slice(0, -1)},"certificate":${current},"versions":${texts.list},"checkedAt":${JSON.stringify(checkedAt.toISOString())}}`;
 }
 
+/** A certificate whose chain fails its check: nothing of it, only that and why (which entry, what failed). */
+export function tamperedJson(result: Extract<LookupResult, { reason: "TAMPERED" }>, checkedAt: Date) {
+  return {
+    contractNumber: result.contractNumber,
+    status: "TAMPERED",
+    statusLabel: DISPLAY_STATUS_LABELS.TAMPERED,
+    integrity: {
+      verified: false,
+      message: DSURE_MESSAGES.tampered,
+      reason: result.problem.toLowerCase(),
+      reasonLabel: CHAIN_PROBLEM_MESSAGES[result.problem],
+      seq: result.seq,
+    },
+    checkedAt: checkedAt.toISOString(),
+  };
+}
+
 export function lookupResponse(result: LookupResult, now = new Date()): Response {
   if (result.ok) return jsonResponse(200, certificateJsonText(result.view, now));
   switch (result.reason) {
     case "NOT_FOUND":
       return jsonResponse(404, NOT_FOUND_BODY);
+    case "TAMPERED":
+      return jsonResponse(200, tamperedJson(result, now));
     case "BAD_NUMBER":
       return result.detail === "CHECK_DIGIT"
         ? jsonResponse(422, { error: "invalid_contract_number", message: DSURE_MESSAGES.checkDigit })

@@ -9,9 +9,13 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
     type: "object",
     required: ["verified", "signatureValid", "contentHashValid", "keyIdValid"],
     properties: {
-      verified: { type: "boolean", description: "true only when all three checks pass" },
-      signatureValid: { type: "boolean", description: "Ed25519 signature over the RFC 8785 canonical JSON of content" },
-      contentHashValid: { type: "boolean", description: "contentHash is the SHA-256 (hex) of the canonical JSON" },
+      verified: { type: "boolean", description: "true: D-Sure shows a certificate only when its whole chain verifies" },
+      signatureValid: {
+        type: "boolean",
+        description:
+          "Ed25519 signature over the RFC 8785 canonical JSON of content, by a key of the issuer (GET /api/dsure/v1/public-keys) valid at issuedAt; the signed chain entry that carries this 版 verifies too",
+      },
+      contentHashValid: { type: "boolean", description: "contentHash is the SHA-256 (hex) of the canonical JSON of content" },
       keyIdValid: { type: "boolean", description: "keyId is the first 16 hex digits of SHA-256 over the key's SPKI DER" },
     },
   };
@@ -23,7 +27,8 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
       description:
         "保証契約番号と認証キーで電子証書を照会します。認証キーは「認証キー等のお知らせ」に記載されています。" +
         "保証契約番号の不存在と認証キーの誤りは同一の応答（404）になります。" +
-        "1つの保証契約番号について15分間に10回、または1つの接続元から15分間に30回照会に失敗すると、15分間照会できません（429）。",
+        "1つの接続元（IPv6 は /64 単位）から15分間に30回、または同じ保証契約番号について5回照会に失敗すると、その接続元からは15分間照会できません（429）。" +
+        "電子証書は、保証会社が署名した記録の連鎖（docs/decisions/009-dsure-chain.md）をその都度検証して表示します。検証できない場合は証書を返さず、status TAMPERED と理由を返します。",
     },
     servers: [{ url: baseUrl }],
     paths: {
@@ -42,9 +47,13 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
           },
           responses: {
             "200": {
-              description: "電子証書（現在の版と変更履歴、状態、電子署名の検証結果）",
+              description: "電子証書（現在の版と変更履歴、状態、電子署名の検証結果）、または記録の検証に失敗した旨と理由（証書は返しません）",
               headers: { "Cache-Control": { schema: { type: "string", const: "no-store" } } },
-              content: { "application/json": { schema: { $ref: "#/components/schemas/Certificate" } } },
+              content: {
+                "application/json": {
+                  schema: { oneOf: [{ $ref: "#/components/schemas/Certificate" }, { $ref: "#/components/schemas/Tampered" }] },
+                },
+              },
             },
             "400": { description: "本文がJSONでない", content: error({ error: "invalid_json", message: "リクエストの本文がJSONとして読めません" }) },
             "404": {
@@ -67,7 +76,7 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
       "/api/dsure/v1/public-keys": {
         get: {
           operationId: "listPublicKeys",
-          summary: "電子署名の検証用公開鍵（失効済みを含む）",
+          summary: "D-Sure が信頼する発行者（保証会社）の公開鍵と有効期間（設定による）",
           responses: {
             "200": {
               description: "公開鍵の一覧",
@@ -165,16 +174,42 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
             checkedAt: { type: "string", format: "date-time" },
           },
         },
+        Tampered: {
+          type: "object",
+          required: ["contractNumber", "status", "statusLabel", "integrity", "checkedAt"],
+          properties: {
+            contractNumber: { type: "string" },
+            status: { type: "string", const: "TAMPERED" },
+            statusLabel: { type: "string", const: DSURE_MESSAGES.tampered },
+            integrity: {
+              type: "object",
+              required: ["verified", "message", "reason", "reasonLabel", "seq"],
+              properties: {
+                verified: { type: "boolean", const: false },
+                message: { type: "string" },
+                reason: {
+                  type: "string",
+                  enum: ["empty", "malformed", "wrong_certificate", "sequence", "previous_hash", "unknown_key", "key_not_valid", "signature", "content_hash", "order", "key_binding"],
+                },
+                reasonLabel: { type: "string" },
+                seq: { type: "integer", description: "検証に失敗した最初の記録の番号（0: 連鎖全体）" },
+              },
+            },
+            checkedAt: { type: "string", format: "date-time" },
+          },
+        },
         PublicKey: {
           type: "object",
-          required: ["keyId", "algorithm", "publicKeyPem", "createdAt"],
+          required: ["issuer", "issuerName", "keyId", "algorithm", "publicKeyPem", "validFrom", "validTo"],
           properties: {
+            issuer: { type: "string", description: "発行者コード" },
+            issuerName: { type: "string" },
             keyId: { type: "string" },
-            algorithm: { type: "string" },
+            algorithm: { type: "string", const: "Ed25519" },
             publicKeyPem: { type: "string" },
             jwk: { type: ["object", "null"] },
-            createdAt: { type: "string", format: "date-time" },
-            retiredAt: { type: ["string", "null"], format: "date-time" },
+            validFrom: { type: ["string", "null"], format: "date-time", description: "null: 期限の定めなし" },
+            validTo: { type: ["string", "null"], format: "date-time", description: "この時刻より前の記録のみ有効（null: 期限の定めなし）" },
           },
         },
       },

@@ -150,10 +150,10 @@ describe("POST /api/dsure/v1/lookup", () => {
     expect((await post({ contractNumber: target.contractNumber, authKey: target.authKey })).status).toBe(200);
   });
 
-  it("reports tampered content as 改ざんの疑いがあります with integrity false", async () => {
+  it("reports tampered content as 改ざんの疑いがあります with the reason, and nothing of the certificate", async () => {
     const target = await createConcludedCertificate(db);
     await tamperWithCertificate(db, {
-      contractId: target.contractId,
+      contractNumber: target.contractNumber,
       change: (c) => {
         (c.guarantee as { amount: number }).amount = 99_999_999;
       },
@@ -161,10 +161,14 @@ describe("POST /api/dsure/v1/lookup", () => {
     const res = await post({ contractNumber: target.contractNumber, authKey: target.authKey });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.status).toBe("TAMPERED");
-    expect(body.statusLabel).toBe("改ざんの疑いがあります");
-    expect(body.integrity.verified).toBe(false);
-    expect(body.certificate.integrity).toMatchObject({ verified: false, signatureValid: false });
+    expect(body).toEqual({
+      contractNumber: target.contractNumber,
+      status: "TAMPERED",
+      statusLabel: "改ざんの疑いがあります",
+      integrity: { verified: false, message: "改ざんの疑いがあります", reason: "signature", reasonLabel: "電子署名が記録の内容と一致しません", seq: 1 },
+      checkedAt: expect.any(String),
+    });
+    expect(JSON.stringify(body)).not.toContain("99999999");
   });
 
   it("logs API look-ups on the API channel", async () => {
@@ -176,20 +180,25 @@ describe("POST /api/dsure/v1/lookup", () => {
 });
 
 describe("GET /api/dsure/v1/public-keys", () => {
-  it("lists every signing key by id, retired ones included, and may be cached", async () => {
-    const retired = generateSigningKeyPair();
-    await db.signingKey.create({ data: { keyId: retired.keyId, publicKeyPem: retired.publicKeyPem, retiredAt: new Date() } });
+  it("lists the configured issuers' keys with their validity — never a key found in a table — and may be cached", async () => {
+    const planted = generateSigningKeyPair();
+    await db.signingKey.create({ data: { keyId: planted.keyId, publicKeyPem: planted.publicKeyPem } });
     const res = await getPublicKeys();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toMatch(/public/);
     const { keys } = await res.json();
-    const ids = keys.map((k: { keyId: string }) => k.keyId);
-    expect(ids).toContain(cert.signingKey.keyId);
-    expect(ids).toContain(retired.keyId);
-    const r = keys.find((k: { keyId: string }) => k.keyId === retired.keyId);
-    expect(r.retiredAt).not.toBeNull();
-    expect(r.jwk).toMatchObject({ kty: "OKP", crv: "Ed25519" });
-    expect(r.publicKeyPem).toBe(retired.publicKeyPem);
+    expect(keys).toEqual([
+      {
+        issuer: "nishi-nihon",
+        issuerName: "西日本建設業保証株式会社",
+        keyId: cert.signingKey.keyId,
+        algorithm: "Ed25519",
+        publicKeyPem: cert.signingKey.publicKeyPem,
+        jwk: { kty: "OKP", crv: "Ed25519", x: expect.any(String) },
+        validFrom: null,
+        validTo: null,
+      },
+    ]);
   });
 });
 

@@ -1,15 +1,18 @@
 /**
  * Test fixture: a concluded guarantee with its 電子証書 (one or more signed 版) and a live 認証キー, written straight
  * with Prisma and the pure libraries (buildCertificateContent, signCertificateContent, encryptAuthKey, hashAuthKey),
+ * then registered with D-Sure as existing certificates are (registerExistingCertificates),
  * so D-Sure and the contractor's screens can be tested without going through the back office. Unlike the real
  * conclusion it hands back the plaintext key — that is what a test types into D-Sure.
  */
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import type { ContractStatus, DeliveryMethod, GuaranteeType } from "../../lib/generated/prisma/enums";
-import { authKeyKeys } from "../../lib/env";
+import { authKeyKeys, env } from "../../lib/env";
 import { buildCertificateContent } from "../../lib/certificate/build-certificate-content";
 import type { JsonValue } from "../../lib/certificate/canonical-json";
-import { generateSigningKeyPair, signCertificateContent } from "../../lib/certificate/signature";
+import crypto from "node:crypto";
+import { keyIdOf, signCertificateContent } from "../../lib/certificate/signature";
+import { registerExistingCertificates } from "../../lib/certificate/register-existing-certificates";
 import { encryptAuthKey } from "../../lib/auth-key/encrypt-auth-key";
 import { formatAuthKey } from "../../lib/auth-key/format-auth-key";
 import { generateAuthKey } from "../../lib/auth-key/generate-auth-key";
@@ -36,7 +39,12 @@ export type CertificateFixture = {
   workName: string;
 };
 
-let defaultSigningKey: SigningKeyPair | undefined;
+/** The configured certificate signing key (CERT_SIGNING_PRIVATE_KEY), the one D-Sure's default issuer trusts. */
+function configuredSigningKey(): SigningKeyPair {
+  const privateKeyPem = env().CERT_SIGNING_PRIVATE_KEY;
+  const publicKey = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem));
+  return { privateKeyPem, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), keyId: keyIdOf(publicKey) };
+}
 
 const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -59,7 +67,6 @@ export async function createConcludedCertificate(
     guaranteePeriod = { from: "2024-12-10", to: "2099-03-31" },
     workName = "市道武岡線道路改良工事（その２工区）",
     signingKey,
-    authKeys,
     concludedAt = new Date("2024-12-05T01:30:00Z"),
   }: {
     customerId?: string;
@@ -70,9 +77,9 @@ export async function createConcludedCertificate(
     status?: ContractStatus;
     guaranteePeriod?: { from: string; to: string };
     workName?: string;
+    /** The key of the surety's own 版 signatures (CertificateVersion); the chain at D-Sure is always signed with the
+     * configured key, as the real conclusion does. */
     signingKey?: SigningKeyPair;
-    /** The server's key-derivation result; defaults to this process's authKeyKeys(). */
-    authKeys?: { encryptionKey: Uint8Array; hmacKey: Uint8Array };
     concludedAt?: Date;
   } = {},
 ): Promise<CertificateFixture> {
@@ -86,7 +93,7 @@ export async function createConcludedCertificate(
   const department = await db.ordererDepartment.findFirstOrThrow({ where: { ordererId: orderer.id, name: "建設局 道路部 道路建設課" } });
   const approver = await db.staffUser.findUniqueOrThrow({ where: { staffId: "staff-shonin" } });
 
-  const key = (signingKey ??= defaultSigningKey ??= generateSigningKeyPair());
+  const key = signingKey ?? configuredSigningKey();
   await db.signingKey.upsert({
     where: { keyId: key.keyId },
     update: {},
@@ -192,7 +199,7 @@ export async function createConcludedCertificate(
     });
   }
 
-  const { encryptionKey, hmacKey } = authKeys ?? authKeyKeys();
+  const { encryptionKey, hmacKey } = authKeyKeys();
   const authKey = generateAuthKey();
   if (deliveryMethod === "ELECTRONIC") {
     await db.authKey.create({
@@ -206,6 +213,9 @@ export async function createConcludedCertificate(
     });
   }
 
+  // What the real conclusion does in its transaction: the electronic certificate's history registered with D-Sure.
+  if (deliveryMethod === "ELECTRONIC") await registerExistingCertificates({ db, contractIds: [contract.id] });
+
   return {
     contractId: contract.id,
     contractNumber,
@@ -217,15 +227,20 @@ export async function createConcludedCertificate(
   };
 }
 
-/** Alters a stored 版 behind the signature's back, as someone with write access to the database could. */
+/**
+ * Alters a 版 in D-Sure's record of the certificate (its VERSION entry in the chain) behind the signature's back, as
+ * someone with write access to the database could.
+ */
 export async function tamperWithCertificate(
   db: PrismaClient,
-  { contractId, version = 1, change }: { contractId: string; version?: number; change: (content: Record<string, unknown>) => void },
+  { contractNumber, version = 1, change }: { contractNumber: string; version?: number; change: (content: Record<string, unknown>) => void },
 ): Promise<void> {
-  const row = await db.certificateVersion.findUniqueOrThrow({ where: { contractId_version: { contractId, version } } });
-  const content = structuredClone(row.content) as Record<string, unknown>;
-  change(content);
-  await db.certificateVersion.update({ where: { id: row.id }, data: { content: content as object } });
+  const rows = await db.dsureChainEntry.findMany({ where: { contractNumber, kind: "VERSION" } });
+  const row = rows.find((r) => (r.data as { version: number }).version === version);
+  if (!row) throw new Error(`no 版 ${version} of ${contractNumber} at D-Sure`);
+  const data = structuredClone(row.data) as { content: Record<string, unknown> };
+  change(data.content);
+  await db.dsureChainEntry.update({ where: { id: row.id }, data: { data: data as object } });
 }
 
 export type ConcludedGuarantee = {

@@ -3,13 +3,14 @@ import { createElement } from "react";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
-import { DSURE_MESSAGES } from "@/lib/dsure/messages";
+import { CHAIN_PROBLEM_MESSAGES, DSURE_MESSAGES } from "@/lib/dsure/messages";
 import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
 import { recordBadFormat } from "@/lib/dsure/record-bad-format";
 import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { minutesUntil } from "@/lib/rate-limit/throttle";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { DsureCertificateResult } from "@/components/certificate/dsure-certificate-result";
+import { DsureTamperedResult } from "@/components/certificate/dsure-tampered-result";
 import type { DsureLookupState } from "@/components/certificate/dsure-lookup-form";
 
 /** D-Sure: look up a certificate by 保証契約番号 + 認証キー. Anonymous by design; throttled and logged in the lib. */
@@ -40,9 +41,16 @@ export async function lookupCertificateAction(_prev: DsureLookupState, formData:
     now,
   });
 
-  if (result.ok) {
-    const certificate = createElement(DsureCertificateResult, { view: result.view, checkedAt: now });
-    const values = { contractNumber: result.view.contractNumber };
+  if (result.ok || result.reason === "TAMPERED") {
+    const certificate = result.ok
+      ? createElement(DsureCertificateResult, { view: result.view, checkedAt: now })
+      : createElement(DsureTamperedResult, {
+          contractNumber: result.contractNumber,
+          reasonLabel: CHAIN_PROBLEM_MESSAGES[result.problem],
+          note: DSURE_MESSAGES.tamperedNote,
+          checkedAt: now,
+        });
+    const values = { contractNumber: result.ok ? result.view.contractNumber : result.contractNumber };
     // Posted by the page's JavaScript (it sends Next-Action): the element travels in the action's RSC answer.
     if (h.has("next-action")) return { values, result: certificate };
     // A plain form post: the page is rendered with this state, then the state goes to the browser as JSON. The element

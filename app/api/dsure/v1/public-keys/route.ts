@@ -2,9 +2,9 @@ import { listPublicKeys } from "@/lib/dsure/list-public-keys";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/dsure/v1/public-keys — the public halves of every signing key (retired ones too), by key id. */
+/** GET /api/dsure/v1/public-keys — the issuers' keys D-Sure trusts (from its configuration) and their validity. */
 export async function GET(): Promise<Response> {
-  const keys = await listPublicKeys();
+  const keys = listPublicKeys();
   return Response.json(
     { keys },
     { headers: { "Cache-Control": "public, max-age=300, stale-while-revalidate=3600" } },

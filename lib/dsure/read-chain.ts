@@ -1,0 +1,26 @@
+import "server-only";
+import type { Tx, Db } from "@/lib/db";
+import type { StoredChainEntry } from "./verify-chain";
+
+/** A certificate's stored chain, oldest first, as D-Sure holds it (checked by verifyChain, never trusted as read). */
+export async function readChain(
+  db: Tx | Db,
+  { issuerCode, contractNumber }: { issuerCode: string; contractNumber: string },
+): Promise<StoredChainEntry[]> {
+  const rows = await db.dsureChainEntry.findMany({
+    where: { issuerCode, contractNumber },
+    orderBy: [{ seq: "asc" }, { id: "asc" }],
+    select: { issuerCode: true, contractNumber: true, seq: true, kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true },
+  });
+  return rows.map((r) => ({
+    issuer: r.issuerCode,
+    contractNumber: r.contractNumber,
+    seq: r.seq,
+    kind: r.kind,
+    at: r.at.toISOString(),
+    prev: r.prevHash,
+    data: r.data as StoredChainEntry["data"],
+    keyId: r.keyId,
+    signature: r.signature,
+  }));
+}

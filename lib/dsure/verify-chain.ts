@@ -1,0 +1,169 @@
+import "server-only";
+import crypto from "node:crypto";
+import { canonicalizeJson, type JsonValue } from "@/lib/certificate/canonical-json";
+import { verifyEd25519 } from "@/lib/certificate/signature";
+import {
+  CHAIN_ENTRY_FORMAT,
+  chainEntryBytes,
+  ZCancelDataSchema,
+  ZKeyDataSchema,
+  ZVersionDataSchema,
+  type ChainEntryBody,
+  type ChainEntryKind,
+  type TCancelData,
+} from "./chain-format";
+import { issuerKeyAt, type DsureIssuer } from "./issuers";
+
+/** An entry as D-Sure stores it (the body's fields, its key id and signature). */
+export type StoredChainEntry = {
+  issuer: string;
+  contractNumber: string;
+  seq: number;
+  kind: ChainEntryKind;
+  at: string;
+  prev: string | null;
+  data: JsonValue;
+  keyId: string;
+  signature: string;
+};
+
+/** Why a chain is refused (the API's `integrity.reason`, lower-cased). */
+export type ChainProblem =
+  | "EMPTY"
+  | "MALFORMED"
+  | "WRONG_CERTIFICATE"
+  | "SEQUENCE"
+  | "PREVIOUS_HASH"
+  | "UNKNOWN_KEY"
+  | "KEY_NOT_VALID"
+  | "SIGNATURE"
+  | "CONTENT_HASH"
+  | "ORDER"
+  /** The key that matched is not the one the chain's newest KEY entry names. */
+  | "KEY_BINDING";
+
+export type VerifiedVersion = {
+  version: number;
+  at: string;
+  content: JsonValue;
+  contentHash: string;
+  changeSummary: string | null;
+  /** The 版's own signature (over its canonical content). */
+  keyId: string;
+  signature: string;
+};
+
+export type ChainVerdict =
+  | {
+      ok: true;
+      issuer: string;
+      /** Every 版, oldest first. */
+      versions: VerifiedVersion[];
+      cancel: (TCancelData & { at: string }) | null;
+      /** The 認証キー in force: the newest KEY entry's verifier (null: none registered). */
+      keyVerifier: string | null;
+      length: number;
+      /** The last entry's hash. */
+      head: string;
+    }
+  | { ok: false; problem: ChainProblem; /** the first entry that fails (0: the chain as a whole) */ seq: number };
+
+const sha256 = (bytes: Buffer | string) => crypto.createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * Checks a certificate's stored chain from its first entry: each entry is for this certificate, follows the one
+ * before with no gap and names its hash, is signed by a configured key of its issuer valid at the entry's time, and
+ * makes sense after the ones before (版 numbered 1, 2, 3 …, the first entry a 版, nothing but a key after 解約, times
+ * never going back). Returns what the chain says, or the first problem. Never throws.
+ * A pure function of the entries and the configured issuers.
+ */
+export function verifyChain({
+  entries,
+  contractNumber,
+  issuers,
+}: {
+  entries: readonly StoredChainEntry[];
+  contractNumber: string;
+  issuers: readonly DsureIssuer[];
+}): ChainVerdict {
+  if (entries.length === 0) return { ok: false, problem: "EMPTY", seq: 0 };
+  const issuer = entries[0]!.issuer;
+  const versions: VerifiedVersion[] = [];
+  let cancel: (TCancelData & { at: string }) | null = null;
+  let keyVerifier: string | null = null;
+  let prev: string | null = null;
+  let lastAt = -Infinity;
+
+  for (const [i, e] of entries.entries()) {
+    const fail = (problem: ChainProblem): ChainVerdict => ({ ok: false, problem, seq: typeof e.seq === "number" ? e.seq : i + 1 });
+    if (e.issuer !== issuer || e.contractNumber !== contractNumber) return fail("WRONG_CERTIFICATE");
+    if (e.seq !== i + 1) return fail("SEQUENCE");
+    if (e.prev !== prev) return fail("PREVIOUS_HASH");
+    const at = new Date(e.at);
+    if (Number.isNaN(at.getTime()) || at.toISOString() !== e.at) return fail("MALFORMED");
+    const key = issuerKeyAt(issuers, { issuerCode: e.issuer, keyId: e.keyId, at });
+    if (!key.ok) return fail(key.problem);
+
+    const body: ChainEntryBody = {
+      format: CHAIN_ENTRY_FORMAT,
+      issuer: e.issuer,
+      contractNumber: e.contractNumber,
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      prev: e.prev,
+      data: e.data,
+    };
+    let bytes: Buffer;
+    try {
+      bytes = chainEntryBytes(body);
+    } catch {
+      return fail("MALFORMED");
+    }
+    if (!verifyEd25519(bytes, key.key.parsed, e.signature)) return fail("SIGNATURE");
+    prev = sha256(bytes);
+
+    // The entry is genuine; now it must make sense where it stands.
+    if (at.getTime() < lastAt) return fail("ORDER");
+    lastAt = at.getTime();
+    if (i === 0 && e.kind !== "VERSION") return fail("ORDER");
+    if (cancel && e.kind !== "KEY") return fail("ORDER");
+    if (e.kind === "VERSION") {
+      const d = ZVersionDataSchema.safeParse(e.data);
+      if (!d.success) return fail("MALFORMED");
+      if (d.data.version !== versions.length + 1) return fail("ORDER");
+      let contentBytes: Buffer;
+      try {
+        contentBytes = Buffer.from(canonicalizeJson(d.data.content), "utf8");
+      } catch {
+        return fail("MALFORMED");
+      }
+      const contentHash = sha256(contentBytes);
+      if (contentHash !== d.data.contentHash) return fail("CONTENT_HASH");
+      // The 版's own signature too, with the same rules for its key: what D-Sure shows verifies on its own.
+      const contentKey = issuerKeyAt(issuers, { issuerCode: e.issuer, keyId: d.data.signature.keyId, at });
+      if (!contentKey.ok) return fail(contentKey.problem);
+      if (!verifyEd25519(contentBytes, contentKey.key.parsed, d.data.signature.value)) return fail("SIGNATURE");
+      versions.push({
+        version: d.data.version,
+        at: e.at,
+        content: d.data.content as JsonValue,
+        contentHash,
+        changeSummary: d.data.changeSummary,
+        keyId: d.data.signature.keyId,
+        signature: d.data.signature.value,
+      });
+    } else if (e.kind === "CANCEL") {
+      const d = ZCancelDataSchema.safeParse(e.data);
+      if (!d.success) return fail("MALFORMED");
+      cancel = { ...d.data, at: e.at };
+    } else if (e.kind === "KEY") {
+      const d = ZKeyDataSchema.safeParse(e.data);
+      if (!d.success) return fail("MALFORMED");
+      keyVerifier = d.data.keyVerifier;
+    } else {
+      return fail("MALFORMED");
+    }
+  }
+  return { ok: true, issuer, versions, cancel, keyVerifier, length: entries.length, head: prev! };
+}
