@@ -1,6 +1,7 @@
 /**
  * Loads many realistic concluded contracts fast, for the benchmark: per contract an application, the contract, its
- * signed 電子証書 版 1 and an encrypted + hashed 認証キー — inserted in batches with `INSERT … SELECT FROM unnest(…)`
+ * signed 電子証書 版 1 and an encrypted + hashed 認証キー, and its chain at D-Sure (版 1, then the key: two signed
+ * entries, as a conclusion registers them) — inserted in batches with `INSERT … SELECT FROM unnest(…)`
  * (one round trip per table per batch). Keys are random; the function returns a sample of (number, key) pairs.
  */
 import crypto from "node:crypto";
@@ -11,7 +12,8 @@ import { hashAuthKey } from "../../lib/auth-key/hash-auth-key";
 import { buildCertificateContent } from "../../lib/certificate/build-certificate-content";
 import { signCertificateContent, keyIdOf } from "../../lib/certificate/signature";
 import { formatContractNumber } from "../../lib/contract-number/format-contract-number";
-import { canonicalizeJson } from "../../lib/certificate/canonical-json";
+import { canonicalizeJson, type JsonValue } from "../../lib/certificate/canonical-json";
+import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody } from "../../lib/dsure/chain-format";
 
 export interface BulkSeedOptions {
   url: string;
@@ -21,6 +23,8 @@ export interface BulkSeedOptions {
   privateKeyPem: string;
   encryptionKey: Buffer;
   hmacKey: Buffer;
+  /** The issuer code the chains are registered under (SURETY_ISSUER_CODE of the instances; default nishi-nihon). */
+  issuerCode?: string;
   sampleEvery?: number;
   onProgress?: (done: number) => void;
 }
@@ -38,6 +42,8 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
     const publicKeyPem = crypto.createPublicKey(o.privateKeyPem).export({ type: "spki", format: "pem" }).toString();
     const keyId = keyIdOf(crypto.createPublicKey(o.privateKeyPem));
     await client.query(`INSERT INTO "SigningKey" ("keyId", "publicKeyPem") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [keyId, publicKeyPem]);
+    const privateKey = crypto.createPrivateKey(o.privateKeyPem);
+    const issuer = o.issuerCode ?? "nishi-nihon";
 
     const samples: { contractNumber: string; authKey: string }[] = [];
     const start = o.startSequence ?? 0;
@@ -49,6 +55,7 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         appId: [] as string[], contractId: [] as string[], number: [] as string[], seq: [] as number[], work: [] as string[],
         amount: [] as string[], gAmount: [] as string[], fee: [] as string[], content: [] as string[], hash: [] as string[],
         sig: [] as string[], cipher: [] as string[], keyHash: [] as string[],
+        versionEntry: [] as string[], versionSig: [] as string[], keyEntry: [] as string[], keyPrev: [] as string[], keySig: [] as string[],
       };
       for (let i = 0; i < n; i++) {
         const seq = start + done + i + 1;
@@ -85,6 +92,20 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         cols.sig.push(signed.signature);
         cols.cipher.push(encryptAuthKey(key, o.encryptionKey));
         cols.keyHash.push(hashAuthKey(key, o.hmacKey));
+        const at = concludedAt.toISOString();
+        const versionBody: ChainEntryBody = {
+          format: CHAIN_ENTRY_FORMAT, issuer, contractNumber, seq: 1, kind: "VERSION", at, prev: null,
+          data: { version: 1, content: content as unknown as JsonValue, contentHash: signed.contentHash, signature: { keyId, value: signed.signature }, changeSummary: null },
+        };
+        const keyBody: ChainEntryBody = {
+          format: CHAIN_ENTRY_FORMAT, issuer, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(versionBody),
+          data: { keyVerifier: keyVerifierOf({ key, contractNumber, hmacKey: o.hmacKey }), reissue: false },
+        };
+        cols.versionEntry.push(canonicalizeJson(versionBody.data));
+        cols.versionSig.push(crypto.sign(null, chainEntryBytes(versionBody), privateKey).toString("base64url"));
+        cols.keyEntry.push(canonicalizeJson(keyBody.data));
+        cols.keyPrev.push(keyBody.prev!);
+        cols.keySig.push(crypto.sign(null, chainEntryBytes(keyBody), privateKey).toString("base64url"));
       }
       await client.query("BEGIN");
       await client.query(
@@ -114,6 +135,13 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         `INSERT INTO "AuthKey" (id, "contractId", ciphertext, "keyHash", "issuedAt")
          SELECT gen_random_uuid(), c, x, k, $1 FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(c, x, k)`,
         [concludedAt, cols.contractId, cols.cipher, cols.keyHash],
+      );
+      await client.query(
+        `INSERT INTO "DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, at, "prevHash", data, "keyId", signature)
+         SELECT $1, n, 1, 'VERSION'::"DsureEntryKind", $2::timestamptz, NULL::text, vd::jsonb, $3, vs FROM unnest($4::text[], $5::text[], $6::text[]) AS t(n, vd, vs)
+         UNION ALL
+         SELECT $1, n, 2, 'KEY'::"DsureEntryKind", $2::timestamptz, kp, kd::jsonb, $3, ks FROM unnest($4::text[], $7::text[], $8::text[], $9::text[]) AS t(n, kd, kp, ks)`,
+        [issuer, concludedAt, keyId, cols.number, cols.versionEntry, cols.versionSig, cols.keyEntry, cols.keyPrev, cols.keySig],
       );
       await client.query("COMMIT");
       o.onProgress?.(done + n);

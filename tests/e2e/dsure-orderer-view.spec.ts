@@ -45,6 +45,8 @@ async function downloadKeyNotice(page: Page, contractNumber: string) {
 
 test.describe("D-Sure: the orderer views the certificate with the key from the contractor's PDF", () => {
   let contractNumber: string;
+  /** The guarantee's other certificate (契約保証), which the tamper test alters. */
+  let otherNumber: string;
   /** Read out of the PDF by the first test; later tests reuse it. */
   let keyFromPdf: string | undefined;
 
@@ -53,6 +55,7 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
       workName: "市道鴨池１号線道路改良工事（Ｄ－Ｓｕｒｅ確認）",
     });
     contractNumber = r.contracts.find((c) => c.guaranteeType === "ADVANCE_PAYMENT")!.contractNumber;
+    otherNumber = r.contracts.find((c) => c.guaranteeType === "CONTRACT")!.contractNumber;
   });
 
   test("download, look up with full-width input, wrong key, then the contractor sees the orderer's view", async ({ page, browser }) => {
@@ -251,5 +254,37 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
       `attachment; filename="auth-key-notice_${contractNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`認証キー等のお知らせ_${contractNumber}.pdf`)}`,
     );
     expect((await res.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  test("a certificate whose record at D-Sure was altered in the database shows 改ざんの疑いがあります, and nothing of it", async ({ page, browser }) => {
+    await loginAsContractor(page);
+    const text = (await pdfText(await downloadKeyNotice(page, otherNumber))).replace(/\s+/g, "");
+    const key = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(text)![1]!;
+
+    // Someone with write access to the database changes the 工事名 of 第1版 in D-Sure's record.
+    const changed = await sql(
+      `UPDATE "DsureChainEntry" SET "data" = jsonb_set("data", '{content,work,name}', '"書き換えた工事名"')
+       WHERE "contractNumber" = $1 AND "kind" = 'VERSION'`,
+      [otherNumber],
+    );
+    expect(changed).toEqual([]);
+
+    const orderer = await browser.newContext();
+    const dsure = await orderer.newPage();
+    await dsure.goto(`/dsure?no=${otherNumber}`);
+    await dsure.getByLabel("認証キー").fill(key);
+    await dsure.getByRole("button", { name: "電子証書を表示" }).click();
+    const status = dsure.getByRole("region", { name: "電子証書の状態" });
+    await expect(status).toContainText("改ざんの疑いがあります");
+    await expect(status).toContainText("電子署名が記録の内容と一致しません");
+    await expect(dsure.locator('[data-field="workName"]')).toHaveCount(0);
+    await expect(dsure.getByText("書き換えた工事名")).toHaveCount(0);
+    await screenshot(dsure, "dsure-tampered");
+
+    // The API says the same, with the reason.
+    const api = await dsure.request.post("/api/dsure/v1/lookup", { data: { contractNumber: otherNumber, authKey: key } });
+    expect(api.status()).toBe(200);
+    expect(await api.json()).toMatchObject({ status: "TAMPERED", integrity: { verified: false, reason: "signature", seq: 1 } });
+    await orderer.close();
   });
 });
