@@ -368,12 +368,16 @@ async function main() {
     const subject = mean(subjects);
     report(baseName, base);
     report(name, subject);
+    // The figure is the median of the rounds' ratios (each round's subject against the baseline measured just before
+    // it), so one round disturbed by the machine moves it less than a mean would.
+    const rounds = subjects.map((r, i) => r.rps / bases[i]!.rps).sort((a, b) => a - b);
+    const medianRatio = rounds.length % 2 ? rounds[(rounds.length - 1) / 2]! : (rounds[rounds.length / 2 - 1]! + rounds[rounds.length / 2]!) / 2;
     // Every request measured here is answered 200; anything else (a 429 from a limit, a 503) measured another path.
     for (const [what, r] of [[baseName, base], [name, subject]] as const) {
       if (r.non2xx || r.errors) throw new Error(`${what}: ${r.non2xx} non-2xx answers and ${r.errors} errors — the figure would not be the path named`);
     }
-    if (target) ratio(ratioName, subject.rps / base.rps, target);
-    else figure(ratioName, (subject.rps / base.rps).toFixed(3));
+    if (target) ratio(ratioName, medianRatio, `${target}; median of ${rounds.length} rounds, mean rates ${(subject.rps / base.rps).toFixed(3)}`);
+    else figure(ratioName, `${medianRatio.toFixed(3)} (median of ${rounds.length} rounds)`);
     if (base.cpuMsPerRequest && subject.cpuMsPerRequest) {
       // Not a target: the ratio the app's own CPU per request allows (the database and autocannon not counted).
       figure(`app CPU per request, ${ratioName}`, `${(base.cpuMsPerRequest / subject.cpuMsPerRequest).toFixed(3)} (bare ÷ look-up)`);

@@ -31,9 +31,12 @@ async function concurrent(name: string, fn: () => Promise<unknown>) {
     while (left-- > 0) await fn();
   };
   const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const s = Number(process.hrtime.bigint() - t) / 1e9;
-  console.log(`${name.padEnd(48)} ${((N * 2) / s).toFixed(0).padStart(6)} calls/s (${CONCURRENCY} at a time)`);
+  const used = process.cpuUsage(cpu);
+  const cpuUs = (used.user + used.system) / (N * 2);
+  console.log(`${name.padEnd(48)} ${((N * 2) / s).toFixed(0).padStart(6)} calls/s (${CONCURRENCY} at a time), this process's CPU ${cpuUs.toFixed(0)} µs/call`);
 }
 
 async function main() {
@@ -56,12 +59,31 @@ async function main() {
       if (!r.ok) throw new Error(`look-up failed: ${JSON.stringify(r)}`);
     });
 
+  // app/api/bare's POST, written out (its module needs Next.js's runtime for notFound()).
+  const { readBodyText } = await import("../lib/http/read-body-text");
+  const barePost = async (req: Request) => {
+    if (new URL(req.url).searchParams.get("read") === "1") await readBodyText(req, 4096);
+    return Response.json({ status: "ok", service: "電子保証" });
+  };
+  const { POST: lookupPost } = await import("../app/api/dsure/v1/lookup/route");
+  const lookupBody = JSON.stringify({ contractNumber: sample.contractNumber, authKey: sample.authKey });
+  const request = (url: string, body: string) =>
+    new Request(url, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.2" }, body });
+  const expectOk = async (res: Response) => {
+    if (res.status !== 200) throw new Error(`look-up answered ${res.status}`);
+    await res.arrayBuffer();
+  };
+
   const cases: [string, () => Promise<unknown>][] = [
     ["pg Pool: SELECT 1", () => pool.query("SELECT 1")],
     ["Prisma $queryRaw: SELECT 1", () => db.$queryRaw`SELECT 1`],
     ["Prisma findUnique contract (no relations)", () => db.guaranteeContract.findUnique({ where: { contractNumber: sample.contractNumber }, select: { id: true } })],
     ["Prisma dsureAccessLog.create", () => db.dsureAccessLog.create({ data: { channel: "API", outcome: "VIEW", contractNumber: "x", clientIp: "x" }, select: { id: true } })],
     ["lookupCertificate (success)", lookup],
+    // The route handlers themselves (no HTTP, no framework): what the API look-up adds to a bare handler's work.
+    ["route handler: bare POST", () => barePost(request("http://localhost/api/bare", "{}"))],
+    ["route handler: bare POST reading the body", () => barePost(request("http://localhost/api/bare?read=1", lookupBody))],
+    ["route handler: API look-up", () => lookupPost(request("http://localhost/api/dsure/v1/lookup", lookupBody)).then(expectOk)],
   ];
   for (const [name, fn] of cases) await sequential(name, fn);
   for (const [name, fn] of cases) await concurrent(name, fn);
