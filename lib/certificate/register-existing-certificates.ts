@@ -1,10 +1,9 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { authKeyKeys, env } from "@/lib/env";
 import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { toIsoDate } from "@/lib/dates";
-import { keyVerifierOf, readChainHead } from "@/lib/dsure/registration";
+import { findRegisteredCertificates, keyVerifierOf, readChainHead } from "@/lib/dsure/registration";
 import { registerCertificateEntry, type CertificateEntry } from "./register-certificate-entry";
 
 const KIND_ORDER = { VERSION: 0, KEY: 1, CANCEL: 2 } as const;
@@ -27,12 +26,18 @@ export async function registerExistingCertificates({
   log?: (line: string) => void;
 }): Promise<{ registered: number; entries: number }> {
   const issuerCode = env().SURETY_ISSUER_CODE;
-  const only = contractIds ? Prisma.sql`AND c."id" = ANY(${contractIds}::uuid[])` : Prisma.empty;
-  const candidates = await db.$queryRaw<{ id: string; contractNumber: string }[]>`
-    SELECT c."id"::text AS "id", c."contractNumber" FROM "GuaranteeContract" c
-    WHERE c."deliveryMethod" = 'ELECTRONIC' ${only}
-      AND NOT EXISTS (SELECT 1 FROM "DsureChainEntry" e WHERE e."issuerCode" = ${issuerCode} AND e."contractNumber" = c."contractNumber")
-    ORDER BY c."concludedAt", c."contractNumber"`;
+  const electronic = await db.guaranteeContract.findMany({
+    where: { deliveryMethod: "ELECTRONIC", ...(contractIds ? { id: { in: contractIds } } : {}) },
+    orderBy: [{ concludedAt: "asc" }, { contractNumber: "asc" }],
+    select: { id: true, contractNumber: true },
+  });
+  // Which of them D-Sure already holds, asked through the registration interface a thousand at a time.
+  const candidates: typeof electronic = [];
+  for (let i = 0; i < electronic.length; i += 1000) {
+    const page = electronic.slice(i, i + 1000);
+    const registeredThere = await findRegisteredCertificates(db, { issuerCode, contractNumbers: page.map((c) => c.contractNumber) });
+    candidates.push(...page.filter((c) => !registeredThere.has(c.contractNumber)));
+  }
   let registered = 0;
   let entries = 0;
   const { encryptionKey, hmacKey } = authKeyKeys();

@@ -6,6 +6,7 @@ import "server-only";
  */
 export { readChainHead } from "./read-chain-head";
 export { appendChainEntry } from "./append-chain-entry";
+export { findRegisteredCertificates } from "./find-registered-certificates";
 export {
   CHAIN_ENTRY_FORMAT,
   chainEntryBytes,

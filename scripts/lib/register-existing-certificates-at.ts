@@ -7,9 +7,22 @@ import { createPrismaClient, disconnectDb } from "../../lib/db";
 export async function registerExistingCertificatesAt(url: string): Promise<void> {
   const db = createPrismaClient(url, 2);
   try {
-    const [{ pending }] = await db.$queryRaw<{ pending: number }[]>`
-      SELECT count(*)::int AS "pending" FROM "GuaranteeContract" c WHERE c."deliveryMethod" = 'ELECTRONIC'
-        AND NOT EXISTS (SELECT 1 FROM "DsureChainEntry" e WHERE e."contractNumber" = c."contractNumber")`;
+    const { findRegisteredCertificates } = await import("../../lib/dsure/registration");
+    let pending = false;
+    for (let cursor: string | undefined; !pending; ) {
+      const page = await db.guaranteeContract.findMany({
+        where: { deliveryMethod: "ELECTRONIC" },
+        orderBy: { contractNumber: "asc" },
+        take: 1000,
+        ...(cursor ? { cursor: { contractNumber: cursor }, skip: 1 } : {}),
+        select: { contractNumber: true },
+      });
+      if (page.length === 0) break;
+      const numbers = page.map((c) => c.contractNumber);
+      const registered = await findRegisteredCertificates(db, { contractNumbers: numbers });
+      pending = numbers.some((n) => !registered.has(n));
+      cursor = numbers[numbers.length - 1];
+    }
     if (!pending) return;
     process.env.DATABASE_URL ??= url;
     const { registerExistingCertificates } = await import("../../lib/certificate/register-existing-certificates");
