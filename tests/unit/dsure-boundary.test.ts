@@ -55,9 +55,9 @@ describe("the border between the surety and D-Sure", () => {
     for (const file of files.filter((f) => !isDsureSide(f))) {
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
       for (const m of text.matchAll(IMPORT)) {
-        const module = m[2]!;
-        if (module === "registration" || GRANDFATHERED[file]?.includes(module)) continue;
-        offending.push(`${file} → lib/dsure/${module}`);
+        const name = m[2]!;
+        if (name === "registration" || GRANDFATHERED[file]?.includes(name)) continue;
+        offending.push(`${file} → lib/dsure/${name}`);
       }
     }
     expect(offending).toEqual([]);
