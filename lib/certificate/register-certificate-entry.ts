@@ -5,10 +5,10 @@ import { env } from "@/lib/env";
 import type { JsonValue } from "./canonical-json";
 import { keyIdOf } from "./signature";
 import {
-  appendChainEntry,
   CHAIN_ENTRY_FORMAT,
   chainEntryBytes,
   readChainHead,
+  registerChainEntries,
   type ChainEntryBody,
   type TCancelData,
   type TKeyData,
@@ -57,6 +57,6 @@ export async function registerCertificateEntry(
     data: entry.data as unknown as JsonValue,
   };
   const signature = crypto.sign(null, chainEntryBytes(body), signer.privateKey).toString("base64url");
-  const appended = await appendChainEntry(tx, { entry: { ...body, keyId: signer.keyId, signature } });
-  return { seq: body.seq, head: appended.head };
+  const [registered] = await registerChainEntries(tx, { entries: [{ ...body, keyId: signer.keyId, signature }] });
+  return { seq: body.seq, head: registered!.hash };
 }

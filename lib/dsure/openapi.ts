@@ -73,6 +73,31 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
           },
         },
       },
+      "/api/dsure/v1/registrations": {
+        post: {
+          operationId: "registerEntries",
+          summary: "発行者（保証会社）による記録の登録（署名付き要求。発行者向け）",
+          description:
+            "本文は { payload: { format: \"dsure-registration/1\", issuer, keyId, timestamp, nonce, entries }, signature }。" +
+            "signature は payload の RFC 8785 正規化 JSON に対する Ed25519 署名（base64url）。時刻は D-Sure の時計から前後5分以内、" +
+            "nonce は一度だけ。同じ記録の再送は一件として扱います（status already）。",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["payload", "signature"] } } } },
+          responses: {
+            "200": { description: "登録した記録（registered）と登録済みだった記録（already）" },
+            "400": { description: "形式の誤り", content: error({ error: "invalid_request", message: "登録要求の形式が正しくありません" }) },
+            "401": {
+              description: "未登録の発行者・鍵（unknown_key）、その時刻に無効な鍵（key_not_valid）、署名の誤り（bad_signature）、時刻のずれ（stale_timestamp）",
+              content: error({ error: "stale_timestamp", message: "登録要求の時刻が古いか、未来の時刻です" }),
+            },
+            "403": { description: "他の発行者の記録（wrong_issuer）", content: error({ error: "wrong_issuer", message: "他の発行者の記録は登録できません" }) },
+            "409": {
+              description: "再送された要求（replayed）、または記録が検証を通らない・分岐する（entry_refused）。何も残しません",
+              content: error({ error: "replayed", message: "同じ登録要求がすでに受け付けられています（再送）" }),
+            },
+            "415": { description: "Content-Type が application/json でない" },
+          },
+        },
+      },
       "/api/dsure/v1/public-keys": {
         get: {
           operationId: "listPublicKeys",

@@ -1,12 +1,14 @@
 import "server-only";
 /**
- * D-Sure's registration interface: the only way the surety's code reaches D-Sure (in-process while both run in one
- * app). The surety asks where a certificate's chain ends, signs the next entry in the chain format and registers it;
+ * D-Sure's registration interface: the only way the surety's code reaches D-Sure — in-process while both run in one
+ * app, or over HTTP with a signed request (signRegistrationRequest → POST /api/dsure/v1/registrations) when apart. The surety asks where a certificate's chain ends, signs the next entry in the chain format and registers it;
  * D-Sure checks it before it keeps it (appendChainEntry).
  */
 export { readChainHead } from "./read-chain-head";
 export { appendChainEntry } from "./append-chain-entry";
 export { findRegisteredCertificates } from "./find-registered-certificates";
+export { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
+export { signRegistrationRequest, REGISTRATION_REQUEST_FORMAT, type TRegistrationRequest } from "./registration-request";
 export {
   CHAIN_ENTRY_FORMAT,
   chainEntryBytes,

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db";
 import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { scanDsureAlarms } from "./scan-dsure-alarms";
 import { purgeDsureAccessLog } from "./purge-dsure-access-log";
+import { purgeRegistrationNonces } from "./purge-registration-nonces";
 
 export const DSURE_MAINTENANCE_INTERVAL_MS = 60_000;
 
@@ -14,7 +15,8 @@ export interface DsureMaintenance {
 /**
  * D-Sure's housekeeping, run beside the mail dispatcher (in the app server, or in `npm run worker`): every minute it
  * raises alarms for numbers under attack (scanDsureAlarms) and, once an hour, purges the access log past its
- * retention (purgeDsureAccessLog). Errors are logged once per distinct message and retried on the next tick.
+ * retention (purgeDsureAccessLog) and the nonces of registration requests too old to be accepted again
+ * (purgeRegistrationNonces). Errors are logged once per distinct message and retried on the next tick.
  */
 export function startDsureMaintenance({
   db,
@@ -40,6 +42,7 @@ export function startDsureMaintenance({
         for (const n of raised) log.error(`[dsure] 警告: 保証契約番号 ${n} に多数のアドレスから照会の失敗が続いています`);
         if (now.getTime() - lastPurge >= 60 * 60_000) {
           const purged = await purgeDsureAccessLog({ db, now });
+          await purgeRegistrationNonces({ db, now });
           lastPurge = now.getTime();
           if (purged) log.info(`[dsure] 保存期間を過ぎた照会記録を ${purged} 件削除しました`);
         }

@@ -1,0 +1,172 @@
+/**
+ * POST /api/dsure/v1/registrations: an issuer whose app runs apart registers chain entries with a signed request.
+ * Replays, stale timestamps, unknown keys, bad signatures, other issuers' entries and forks are refused, each with
+ * its reason, and leave nothing behind; the same entries twice are one registration.
+ */
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
+import { authKeyKeys, env } from "@/lib/env";
+import { POST } from "@/app/api/dsure/v1/registrations/route";
+import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody, type SignedChainEntry } from "@/lib/dsure/chain-format";
+import { signRegistrationRequest, type TRegistrationRequest } from "@/lib/dsure/registration-request";
+import { purgeRegistrationNonces } from "@/lib/dsure/purge-registration-nonces";
+import { acceptRegistrationRequest } from "@/lib/dsure/accept-registration-request";
+import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
+import { generateSigningKeyPair, keyIdOf, signCertificateContent } from "@/lib/certificate/signature";
+import { formatContractNumber } from "@/lib/contract-number/format-contract-number";
+import { seed } from "@/prisma/seed-lib";
+
+const db = createPrismaClient(process.env.DATABASE_URL!, 3);
+
+/** Our issuer as D-Sure's default configuration names it: its code and the configured signing key. */
+const issuer = () => env().SURETY_ISSUER_CODE;
+const privateKeyPem = () => env().CERT_SIGNING_PRIVATE_KEY;
+const keyId = () => keyIdOf(crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem())));
+
+let serial = 9_000_000;
+function certificate(authKey = "ABCDEFGHJKMNPQRS", signer = { privateKeyPem: privateKeyPem(), keyId: keyId() }, issuerCode = issuer()) {
+  const contractNumber = formatContractNumber({ fiscalYear: 2026, sequence: ++serial });
+  const at = new Date().toISOString();
+  const content = { contractNumber, version: 1, guaranteeType: "ADVANCE_PAYMENT", guarantee: { amount: 10_000_000, periodTo: "2099-03-31" }, work: { name: "遠隔登録の工事" } };
+  const signed = signCertificateContent({ content, privateKeyPem: signer.privateKeyPem });
+  const sign = (body: ChainEntryBody): SignedChainEntry => ({
+    ...body,
+    keyId: signer.keyId,
+    signature: crypto.sign(null, chainEntryBytes(body), crypto.createPrivateKey(signer.privateKeyPem)).toString("base64url"),
+  });
+  const version = sign({
+    format: CHAIN_ENTRY_FORMAT, issuer: issuerCode, contractNumber, seq: 1, kind: "VERSION", at, prev: null,
+    data: { version: 1, content, contentHash: signed.contentHash, signature: { keyId: signed.keyId, value: signed.signature }, changeSummary: null },
+  });
+  const key = sign({
+    format: CHAIN_ENTRY_FORMAT, issuer: issuerCode, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(version),
+    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber, hmacKey: authKeyKeys().hmacKey }), reissue: false },
+  });
+  return { contractNumber, authKey, entries: [version, key] };
+}
+
+const requestOf = (entries: SignedChainEntry[], o: Partial<Parameters<typeof signRegistrationRequest>[0]> = {}) =>
+  signRegistrationRequest({ issuer: issuer(), privateKeyPem: privateKeyPem(), keyId: keyId(), entries, ...o });
+
+async function send(body: TRegistrationRequest | string, contentType = "application/json") {
+  const res = await POST(
+    new Request("http://localhost/api/dsure/v1/registrations", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+  return { status: res.status, body: await res.json() };
+}
+
+const stored = (contractNumber: string) => db.dsureChainEntry.count({ where: { contractNumber } });
+const nonces = () => db.dsureRegistrationNonce.count();
+
+beforeAll(async () => {
+  await seed(db);
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("POST /api/dsure/v1/registrations", () => {
+  it("registers a certificate sent by its issuer; D-Sure then shows it; the same entries again are one registration", async () => {
+    const c = certificate();
+    const first = await send(requestOf(c.entries));
+    expect(first.status).toBe(200);
+    expect(first.body.entries.map((e: { seq: number; status: string }) => [e.seq, e.status])).toEqual([[1, "registered"], [2, "registered"]]);
+
+    const r = await lookupCertificate({ contractNumber: c.contractNumber, authKey: c.authKey, clientIp: "203.0.113.70", userAgent: null, channel: "API" });
+    expect(r.ok && [r.view.displayStatus, (r.view.current.content as { work: { name: string } }).work.name]).toEqual(["VALID", "遠隔登録の工事"]);
+
+    // Sent again (a retry after a lost answer): a new request, the same entries — nothing new is stored.
+    const again = await send(requestOf(c.entries));
+    expect(again.status).toBe(200);
+    expect(again.body.entries.map((e: { status: string }) => e.status)).toEqual(["already", "already"]);
+    expect(await stored(c.contractNumber)).toBe(2);
+  });
+
+  it("refuses a replayed request and keeps nothing of it", async () => {
+    const c = certificate();
+    const request = requestOf(c.entries.slice(0, 1));
+    expect((await send(request)).status).toBe(200);
+    const before = await nonces();
+    const replay = await send(request);
+    expect(replay).toEqual({ status: 409, body: { error: "replayed", message: expect.any(String), details: { nonce: request.payload.nonce } } });
+    expect(await stored(c.contractNumber)).toBe(1);
+    expect(await nonces()).toBe(before);
+  });
+
+  it("refuses a stale timestamp, one from the future, an unknown key and a bad signature, each with its reason, leaving nothing", async () => {
+    const c = certificate();
+    const before = await nonces();
+    const stale = await send(requestOf(c.entries, { now: new Date(Date.now() - 10 * 60_000) }));
+    expect([stale.status, stale.body.error]).toEqual([401, "stale_timestamp"]);
+    const future = await send(requestOf(c.entries, { now: new Date(Date.now() + 10 * 60_000) }));
+    expect([future.status, future.body.error]).toEqual([401, "stale_timestamp"]);
+
+    const stranger = generateSigningKeyPair();
+    const unknown = await send(requestOf(c.entries, { privateKeyPem: stranger.privateKeyPem, keyId: stranger.keyId }));
+    expect([unknown.status, unknown.body.error]).toEqual([401, "unknown_key"]);
+    // Our key id on a request the stranger signed.
+    const forged = await send(requestOf(c.entries, { privateKeyPem: stranger.privateKeyPem }));
+    expect([forged.status, forged.body.error]).toEqual([401, "bad_signature"]);
+    // A genuine request altered on the way.
+    const altered = requestOf(c.entries);
+    altered.payload.entries = altered.payload.entries.slice(0, 1);
+    expect((await send(altered)).body.error).toBe("bad_signature");
+    const unknownIssuer = await send(requestOf(c.entries, { issuer: "higashi-nihon" }));
+    expect([unknownIssuer.status, unknownIssuer.body.error]).toEqual([401, "unknown_key"]);
+
+    expect(await stored(c.contractNumber)).toBe(0);
+    expect(await nonces()).toBe(before);
+  });
+
+  it("refuses another issuer's entries, a fork and entries D-Sure's checks refuse, leaving nothing (the nonce included)", async () => {
+    const before = await nonces();
+    const foreign = certificate(undefined, undefined, "higashi-nihon");
+    const wrong = await send(requestOf(foreign.entries));
+    expect([wrong.status, wrong.body.error]).toEqual([403, "wrong_issuer"]);
+
+    const c = certificate();
+    expect((await send(requestOf(c.entries))).status).toBe(200);
+    const nonceCount = await nonces();
+    // Another 版 1 for the same number: a fork.
+    const other = certificate();
+    const fork = { ...other.entries[0]!, contractNumber: c.contractNumber };
+    const forked = await send(requestOf([fork]));
+    expect([forked.status, forked.body.error, forked.body.details]).toEqual([409, "entry_refused", { contractNumber: c.contractNumber, seq: 1, problem: "FORK" }]);
+
+    // A new certificate whose second entry does not follow the first: nothing of it is kept, the good first entry neither.
+    const d = certificate();
+    const broken = { ...d.entries[1]!, prev: "0".repeat(64) };
+    const refused = await send(requestOf([d.entries[0]!, broken]));
+    expect([refused.status, refused.body.error, refused.body.details.problem]).toEqual([409, "entry_refused", "PREVIOUS_HASH"]);
+    expect(await stored(d.contractNumber)).toBe(0);
+    expect(await nonces()).toBe(nonceCount);
+    expect(nonceCount).toBe(before + 1);
+  });
+
+  it("answers 415 to anything but JSON and 400 to JSON that is not a request", async () => {
+    expect((await send("{}", "text/plain")).status).toBe(415);
+    expect((await send("not json")).status).toBe(400);
+    const bad = await send(JSON.stringify({ payload: { format: "x" }, signature: "" }));
+    expect([bad.status, bad.body.error]).toEqual([400, "invalid_request"]);
+  });
+
+  it("forgets nonces once their requests would be refused as stale anyway", async () => {
+    const c = certificate();
+    const old = requestOf(c.entries, { now: new Date(Date.now() - 4 * 60_000) });
+    expect((await send(old)).status).toBe(200);
+    // Still inside the window: kept, and a replay is refused by its nonce.
+    await purgeRegistrationNonces({ db });
+    expect((await send(old)).body.error).toBe("replayed");
+    const later = new Date(Date.now() + 20 * 60_000);
+    await purgeRegistrationNonces({ db, now: later });
+    expect(await db.dsureRegistrationNonce.count({ where: { nonce: old.payload.nonce } })).toBe(0);
+    // Replayed then, it is refused as stale before its nonce is looked at.
+    expect(await acceptRegistrationRequest({ body: old, db, now: later })).toMatchObject({ ok: false, error: "stale_timestamp" });
+  });
+});
