@@ -143,6 +143,7 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
          SELECT $1, n, 2, 'KEY'::"DsureEntryKind", $2::timestamptz, kp, kd::jsonb, $3, ks FROM unnest($4::text[], $7::text[], $8::text[], $9::text[]) AS t(n, kd, kp, ks)`,
         [issuer, concludedAt, keyId, cols.number, cols.versionEntry, cols.versionSig, cols.keyEntry, cols.keyPrev, cols.keySig],
       );
+      await client.query(`INSERT INTO "DsureCertificate" ("contractNumber", "issuerCode") SELECT n, $1 FROM unnest($2::text[]) AS t(n)`, [issuer, cols.number]);
       await client.query("COMMIT");
       o.onProgress?.(done + n);
     }

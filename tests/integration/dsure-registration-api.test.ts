@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
-import { authKeyKeys, env } from "@/lib/env";
+import { authKeyKeys, env, resetEnvForTests } from "@/lib/env";
 import { POST } from "@/app/api/dsure/v1/registrations/route";
 import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody, type SignedChainEntry } from "@/lib/dsure/chain-format";
 import { signRegistrationRequest, type TRegistrationRequest } from "@/lib/dsure/registration-request";
@@ -26,7 +26,11 @@ const keyId = () => keyIdOf(crypto.createPublicKey(crypto.createPrivateKey(priva
 
 let serial = 9_000_000;
 function certificate(authKey = "ABCDEFGHJKMNPQRS", signer = { privateKeyPem: privateKeyPem(), keyId: keyId() }, issuerCode = issuer()) {
-  const contractNumber = formatContractNumber({ fiscalYear: 2026, sequence: ++serial });
+  return certificateFor(formatContractNumber({ fiscalYear: 2026, sequence: ++serial }), authKey, signer, issuerCode);
+}
+
+/** A 版 1 and its key, signed by `signer` as `issuerCode`, for `contractNumber`. */
+function certificateFor(contractNumber: string, authKey = "ABCDEFGHJKMNPQRS", signer = { privateKeyPem: privateKeyPem(), keyId: keyId() }, issuerCode = issuer()) {
   const at = new Date().toISOString();
   const content = { contractNumber, version: 1, guaranteeType: "ADVANCE_PAYMENT", guarantee: { amount: 10_000_000, periodTo: "2099-03-31" }, work: { name: "遠隔登録の工事" } };
   const signed = signCertificateContent({ content, privateKeyPem: signer.privateKeyPem });
@@ -168,5 +172,40 @@ describe("POST /api/dsure/v1/registrations", () => {
     expect(await db.dsureRegistrationNonce.count({ where: { nonce: old.payload.nonce } })).toBe(0);
     // Replayed then, it is refused as stale before its nonce is looked at.
     expect(await acceptRegistrationRequest({ body: old, db, now: later })).toMatchObject({ ok: false, error: "stale_timestamp" });
+  });
+});
+
+describe("two issuers", () => {
+  const east = generateSigningKeyPair();
+  beforeAll(() => {
+    const ours = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem())).export({ type: "spki", format: "pem" }).toString();
+    process.env.DSURE_ISSUERS = JSON.stringify([
+      { code: issuer(), name: "西日本建設業保証株式会社", keys: [{ publicKeyPem: ours }] },
+      { code: "higashi-nihon", name: "東日本建設業保証株式会社", keys: [{ publicKeyPem: east.publicKeyPem }] },
+    ]);
+    resetEnvForTests();
+  });
+  afterAll(() => {
+    delete process.env.DSURE_ISSUERS;
+    resetEnvForTests();
+  });
+
+  it("a second configured issuer registers its own certificates; a number held by one issuer is refused to the other", async () => {
+    const theirs = certificate("QRSTVWXYZ0123456", east, "higashi-nihon");
+    const sent = await send(requestOf(theirs.entries, { issuer: "higashi-nihon", privateKeyPem: east.privateKeyPem, keyId: east.keyId }));
+    expect(sent.status).toBe(200);
+    const r = await lookupCertificate({ contractNumber: theirs.contractNumber, authKey: theirs.authKey, clientIp: "203.0.113.71", userAgent: null, channel: "API" });
+    expect(r.ok && r.view.displayStatus).toBe("VALID");
+
+    // The same number from us: taken.
+    const ours = certificate().entries;
+    const taken = await send(requestOf([{ ...ours[0]!, contractNumber: theirs.contractNumber }]));
+    // Our entry for their number does not carry a signature for that number: refused before the number is looked at…
+    expect([taken.status, taken.body.error]).toEqual([409, "entry_refused"]);
+    // …and one properly signed for it is refused because the number is theirs.
+    const properly = certificateFor(theirs.contractNumber);
+    const refused = await send(requestOf(properly.entries));
+    expect([refused.status, refused.body.error, refused.body.details]).toEqual([409, "entry_refused", { contractNumber: theirs.contractNumber, seq: 1, problem: "NUMBER_TAKEN" }]);
+    expect(await db.dsureChainEntry.count({ where: { contractNumber: theirs.contractNumber } })).toBe(2);
   });
 });
