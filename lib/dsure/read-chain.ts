@@ -12,7 +12,22 @@ export async function readChain(
     orderBy: [{ seq: "asc" }, { id: "asc" }],
     select: { issuerCode: true, contractNumber: true, seq: true, kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true },
   });
-  return rows.map((r) => ({
+  return rows.map(storedEntryOf);
+}
+
+/** A DsureChainEntry row as the entry it stores. */
+export function storedEntryOf(r: {
+  issuerCode: string;
+  contractNumber: string;
+  seq: number;
+  kind: StoredChainEntry["kind"];
+  at: Date;
+  prevHash: string | null;
+  data: unknown;
+  keyId: string;
+  signature: string;
+}): StoredChainEntry {
+  return {
     issuer: r.issuerCode,
     contractNumber: r.contractNumber,
     seq: r.seq,
@@ -22,5 +37,5 @@ export async function readChain(
     data: r.data as StoredChainEntry["data"],
     keyId: r.keyId,
     signature: r.signature,
-  }));
+  };
 }

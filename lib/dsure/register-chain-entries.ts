@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { CHAIN_ENTRY_FORMAT, chainEntryHash, type SignedChainEntry } from "./chain-format";
 import { appendChainEntry } from "./append-chain-entry";
+import { storedEntryOf } from "./read-chain";
 
 export type RegisteredEntry = { contractNumber: string; seq: number; hash: string; status: "registered" | "already" };
 
@@ -17,20 +18,10 @@ export async function registerChainEntries(tx: Tx, { entries }: { entries: Signe
     const hash = chainEntryHash(entry);
     const stored = await tx.dsureChainEntry.findUnique({
       where: { issuerCode_contractNumber_seq: { issuerCode: entry.issuer, contractNumber: entry.contractNumber, seq: entry.seq } },
-      select: { kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true },
     });
     if (stored) {
-      const storedHash = chainEntryHash({
-        format: CHAIN_ENTRY_FORMAT,
-        issuer: entry.issuer,
-        contractNumber: entry.contractNumber,
-        seq: entry.seq,
-        kind: stored.kind,
-        at: stored.at.toISOString(),
-        prev: stored.prevHash,
-        data: stored.data as SignedChainEntry["data"],
-      });
-      if (storedHash !== hash || stored.keyId !== entry.keyId || stored.signature !== entry.signature) {
+      const held = storedEntryOf(stored);
+      if (chainEntryHash({ ...held, format: CHAIN_ENTRY_FORMAT }) !== hash || held.keyId !== entry.keyId || held.signature !== entry.signature) {
         throw new DomainError("CONFLICT", { contractNumber: entry.contractNumber, seq: entry.seq, problem: "FORK" });
       }
       out.push({ contractNumber: entry.contractNumber, seq: entry.seq, hash, status: "already" });

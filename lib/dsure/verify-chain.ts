@@ -8,24 +8,13 @@ import {
   ZCancelDataSchema,
   ZKeyDataSchema,
   ZVersionDataSchema,
-  type ChainEntryBody,
-  type ChainEntryKind,
+  type SignedChainEntry,
   type TCancelData,
 } from "./chain-format";
 import { issuerKeyAt, type DsureIssuer } from "./issuers";
 
-/** An entry as D-Sure stores it (the body's fields, its key id and signature). */
-export type StoredChainEntry = {
-  issuer: string;
-  contractNumber: string;
-  seq: number;
-  kind: ChainEntryKind;
-  at: string;
-  prev: string | null;
-  data: JsonValue;
-  keyId: string;
-  signature: string;
-};
+/** An entry as D-Sure stores it: the signed body's fields (its format implied), its key id and signature. */
+export type StoredChainEntry = Omit<SignedChainEntry, "format">;
 
 /** Why a chain is refused (the API's `integrity.reason`, lower-cased). */
 export type ChainProblem =
@@ -104,19 +93,9 @@ export function verifyChain({
     const key = issuerKeyAt(issuers, { issuerCode: e.issuer, keyId: e.keyId, at });
     if (!key.ok) return fail(key.problem);
 
-    const body: ChainEntryBody = {
-      format: CHAIN_ENTRY_FORMAT,
-      issuer: e.issuer,
-      contractNumber: e.contractNumber,
-      seq: e.seq,
-      kind: e.kind,
-      at: e.at,
-      prev: e.prev,
-      data: e.data,
-    };
     let bytes: Buffer;
     try {
-      bytes = chainEntryBytes(body);
+      bytes = chainEntryBytes({ ...e, format: CHAIN_ENTRY_FORMAT });
     } catch {
       return fail("MALFORMED");
     }
