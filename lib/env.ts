@@ -31,6 +31,11 @@ const ZEnvSchema = z.object({
   SURETY_ISSUER_CODE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, "must be 2–32 characters of a-z, 0-9 and -").default("nishi-nihon"),
   /** D-Sure's trusted issuers as JSON (lib/dsure/issuers.ts); unset: our own issuer, from CERT_SIGNING_PRIVATE_KEY. */
   DSURE_ISSUERS: z.string().optional(),
+  /**
+   * D-Sure's base URL when it runs apart from the surety's app: registrations are then sent to
+   * {DSURE_URL}/api/dsure/v1/registrations. Unset: D-Sure runs in this app and registrations stay in-process.
+   */
+  DSURE_URL: z.string().url().optional(),
   /** The same, from a file (DSURE_ISSUERS wins when both are set). */
   DSURE_ISSUERS_FILE: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

@@ -1,5 +1,5 @@
 /**
- * npm run worker — the mail outbox dispatcher (and D-Sure's housekeeping: alarms, access-log retention) in its own process (for deployments that run the app server with
+ * npm run worker — the mail outbox dispatcher, the registration dispatcher (certificates to D-Sure) (and D-Sure's housekeeping: alarms, access-log retention) in its own process (for deployments that run the app server with
  * MAIL_DISPATCHER=off, or to add sending capacity: any number of dispatchers can run, none sends a row twice).
  * Stops gracefully on SIGTERM/SIGINT: finishes the run in progress, closes SMTP and the database pool.
  */
@@ -7,6 +7,8 @@ import { createPrismaClient } from "../lib/db";
 import { env, EnvError } from "../lib/env";
 import { startMailDispatcher } from "../lib/mail/start-mail-dispatcher";
 import { startDsureMaintenance } from "../lib/dsure/start-dsure-maintenance";
+import { createRegistrationClient } from "../lib/certificate/create-registration-client";
+import { startRegistrationDispatcher } from "../lib/certificate/start-registration-dispatcher";
 import { MailConfigError, mailTransportFromEnv } from "../lib/mail/transport";
 import { embeddedUrlIfRunning } from "./lib/database-url";
 
@@ -50,9 +52,18 @@ async function main() {
       if (r.claimed) console.info(`[worker] 送信 ${r.sent} 件 / 再試行待ち ${r.retried} 件 / 送信失敗 ${r.failed} 件`);
     },
   });
+  const registrations = startRegistrationDispatcher({
+    db,
+    client: createRegistrationClient({ url: env().DSURE_URL, db }),
+    keepAlive: true,
+    onRun: (r) => {
+      if (r.claimed) console.info(`[worker] D-Sure 登録 ${r.registered} 件 / 再試行待ち ${r.retried} 件 / 登録エラー ${r.failed} 件`);
+      if (r.releasedMails) dispatcher.wake();
+    },
+  });
   const maintenance = startDsureMaintenance({ db, keepAlive: true });
   stopNow = async () => {
-    await Promise.all([dispatcher.stop(), maintenance.stop()]);
+    await Promise.all([registrations.stop(), dispatcher.stop(), maintenance.stop()]);
     transport.close();
     await db.$disconnect();
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import { wakeRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { DomainError } from "@/lib/errors";
@@ -29,7 +30,7 @@ export async function reissueAuthKey({
   now?: Date;
 }): Promise<{ authKeyId: string; issuedAt: Date; revokedKeyIds: string[] }> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(contractId)) throw new DomainError("NOT_FOUND", { contractId });
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     let audit: { actorType: "STAFF" | "CONTRACTOR"; actorId: string; actorLabel: string };
     let issuedBy: { issuedByStaffId?: string; issuedByUserId?: string };
     if (actor.kind === "STAFF") {
@@ -61,4 +62,6 @@ export async function reissueAuthKey({
     });
     return { authKeyId: issued.id, issuedAt: issued.issuedAt, revokedKeyIds: issued.revokedKeyIds };
   });
+  wakeRegistrationDispatcher(); // deliver the queued registration now
+  return result;
 }

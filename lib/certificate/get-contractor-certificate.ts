@@ -3,6 +3,7 @@ import { db as appDb, type Db } from "@/lib/db";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { getViewReceipt, type ViewReceipt } from "@/lib/dsure/get-view-receipt";
 import { CERTIFICATE_CONTRACT_SELECT, toCertificateView, type CertificateView } from "./to-certificate-view";
+import { REGISTRATION_STATE_SELECT, registrationStateOf, type RegistrationState } from "./registration-state";
 
 export type ContractorCertificate = {
   view: CertificateView;
@@ -10,6 +11,8 @@ export type ContractorCertificate = {
   departmentName: string;
   /** 発注者の閲覧 on D-Sure (times only), or null when nobody has opened it yet. */
   receipt: ViewReceipt;
+  /** D-Sure 登録状況: until 登録済み, the orderer cannot view it. */
+  registration: RegistrationState;
   /** When the 認証キー in force was issued; null if none is (e.g. revoked and not yet reissued). */
   authKeyIssuedAt: Date | null;
   /** How this orderer takes the key notice (from its delivery rule), if it says. */
@@ -40,6 +43,7 @@ export async function getContractorCertificate({
       orderer: { select: { name: true, deliveryRule: { select: { keySubmissionNote: true } } } },
       department: { select: { name: true } },
       authKeys: { where: { revokedAt: null }, orderBy: { issuedAt: "desc" }, take: 1, select: { issuedAt: true } },
+      ...REGISTRATION_STATE_SELECT,
     },
   });
   if (!row || row.companyId !== companyId || row.deliveryMethod !== "ELECTRONIC") return null;
@@ -50,6 +54,7 @@ export async function getContractorCertificate({
     ordererName: row.orderer.name,
     departmentName: row.department.name,
     receipt: await getViewReceipt({ contractId: row.id, db }),
+    registration: registrationStateOf(row.registrations),
     authKeyIssuedAt: row.authKeys[0]?.issuedAt ?? null,
     keySubmissionNote: row.orderer.deliveryRule?.keySubmissionNote ?? null,
   };

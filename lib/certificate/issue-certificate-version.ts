@@ -6,11 +6,13 @@ import { ensureSigningKey } from "@/lib/signing-key/ensure-signing-key";
 import { buildCertificateContent, type CertificateContent } from "./build-certificate-content";
 import type { JsonValue } from "./canonical-json";
 import { signCertificateContent } from "./signature";
-import { registerCertificateEntry } from "./register-certificate-entry";
+import { enqueueCertificateRegistration } from "./enqueue-certificate-registration";
 
 export type IssuedCertificateVersion = {
   id: string;
   contractId: string;
+  /** The queued registration of this 版 at D-Sure (electronic certificates; null for 書面). */
+  registrationId: string | null;
   version: number;
   contentHash: string;
   signingKeyId: string;
@@ -25,7 +27,8 @@ export type IssuedCertificateVersion = {
  * For 版 2 and later (changes after conclusion) the caller first updates the GuaranteeContract (and Company) rows, then
  * calls this with the next number; the previous 版 is marked superseded and the contract's currentVersion moves on.
  * A version number other than "the next one" is a CONFLICT, so two concurrent changes cannot both become 版 n.
- * An electronic certificate's 版 is registered with D-Sure in the same transaction (registerCertificateEntry).
+ * An electronic certificate's 版 is queued for registration at D-Sure in the same transaction
+ * (enqueueCertificateRegistration).
  */
 export async function issueCertificateVersion(
   tx: Tx,
@@ -117,8 +120,10 @@ export async function issueCertificateVersion(
     select: { id: true },
   });
   if (version > 1) await tx.guaranteeContract.update({ where: { id: contractId }, data: { currentVersion: version } });
+  let registrationId: string | null = null;
   if (c.deliveryMethod === "ELECTRONIC") {
-    await registerCertificateEntry(tx, {
+    ({ id: registrationId } = await enqueueCertificateRegistration(tx, {
+      contractId,
       contractNumber: c.contractNumber,
       at: issuedAt,
       entry: {
@@ -131,7 +136,7 @@ export async function issueCertificateVersion(
           changeSummary,
         },
       },
-    });
+    }));
   }
-  return { id: row.id, contractId, version, contentHash: signed.contentHash, signingKeyId: signed.keyId, content };
+  return { id: row.id, contractId, registrationId, version, contentHash: signed.contentHash, signingKeyId: signed.keyId, content };
 }

@@ -3,6 +3,7 @@ import { db as appDb, type Db } from "@/lib/db";
 import { toIsoDate } from "@/lib/dates";
 import type { GuaranteeType } from "@/lib/generated/prisma/enums";
 import { certificateStatusOf, type CertificateStatus } from "./certificate-status";
+import { REGISTRATION_STATE_SELECT, registrationStateOf, type RegistrationState } from "./registration-state";
 
 export type ContractorCertificateListItem = {
   contractNumber: string;
@@ -16,6 +17,8 @@ export type ContractorCertificateListItem = {
   periodTo: string;
   currentVersion: number;
   status: CertificateStatus;
+  /** D-Sure 登録状況. */
+  registration: RegistrationState;
   concludedAt: Date;
 };
 
@@ -44,6 +47,7 @@ export async function listContractorCertificates({
       concludedAt: true,
       orderer: { select: { name: true } },
       department: { select: { name: true } },
+      ...REGISTRATION_STATE_SELECT,
     },
   });
   return rows.map((r) => ({
@@ -57,6 +61,7 @@ export async function listContractorCertificates({
     periodTo: toIsoDate(r.periodTo),
     currentVersion: r.currentVersion,
     status: certificateStatusOf({ contractStatus: r.status, periodTo: r.periodTo, now }),
+    registration: registrationStateOf(r.registrations),
     concludedAt: r.concludedAt,
   }));
 }

@@ -1,19 +1,20 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { authKeyKeys, env } from "@/lib/env";
+import { authKeyKeys } from "@/lib/env";
 import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { toIsoDate } from "@/lib/dates";
-import { findRegisteredCertificates, keyVerifierOf, readChainHead } from "@/lib/dsure/registration";
-import { registerCertificateEntry, type CertificateEntry } from "./register-certificate-entry";
+import { keyVerifierOf } from "@/lib/dsure/registration";
+import { enqueueCertificateRegistration, type CertificateEntry } from "./enqueue-certificate-registration";
 
 const KIND_ORDER = { VERSION: 0, KEY: 1, CANCEL: 2 } as const;
 
 /**
  * One-time step (run by `npm run db:migrate` after the migrations, and harmless to run again): every electronic
- * certificate that has no chain at D-Sure yet gets one, made from the history it has today — each 版 at its issue
- * time, each 認証キー ever issued (revoked ones too, so the newest is the one in force) and the 解約 — signed with the
- * current key. One transaction per certificate, holding its row lock like every other change to it. D-Sure checks each
- * entry as it comes in; afterwards the chain's length must be exactly the number of events read, or the step stops.
+ * certificate the surety has never queued for registration at D-Sure gets its chain queued, made from the history it
+ * has today — each 版 at its issue time, each 認証キー ever issued (revoked ones too, so the newest is the one in force)
+ * and the 解約 — signed with the current key. One transaction per certificate, holding its row lock like every other
+ * change to it. The registration dispatcher then delivers them; D-Sure registers idempotently, so a chain D-Sure
+ * already holds entry for entry is accepted as it is.
  */
 export async function registerExistingCertificates({
   db,
@@ -25,19 +26,11 @@ export async function registerExistingCertificates({
   contractIds?: string[];
   log?: (line: string) => void;
 }): Promise<{ registered: number; entries: number }> {
-  const issuerCode = env().SURETY_ISSUER_CODE;
-  const electronic = await db.guaranteeContract.findMany({
-    where: { deliveryMethod: "ELECTRONIC", ...(contractIds ? { id: { in: contractIds } } : {}) },
+  const candidates = await db.guaranteeContract.findMany({
+    where: { deliveryMethod: "ELECTRONIC", registrations: { none: {} }, ...(contractIds ? { id: { in: contractIds } } : {}) },
     orderBy: [{ concludedAt: "asc" }, { contractNumber: "asc" }],
     select: { id: true, contractNumber: true },
   });
-  // Which of them D-Sure already holds, asked through the registration interface a thousand at a time.
-  const candidates: typeof electronic = [];
-  for (let i = 0; i < electronic.length; i += 1000) {
-    const page = electronic.slice(i, i + 1000);
-    const registeredThere = await findRegisteredCertificates(db, { issuerCode, contractNumbers: page.map((c) => c.contractNumber) });
-    candidates.push(...page.filter((c) => !registeredThere.has(c.contractNumber)));
-  }
   let registered = 0;
   let entries = 0;
   const { encryptionKey, hmacKey } = authKeyKeys();
@@ -56,7 +49,7 @@ export async function registerExistingCertificates({
           authKeys: { orderBy: { issuedAt: "asc" }, select: { ciphertext: true, issuedAt: true } },
         },
       });
-      if ((await readChainHead(tx, { issuerCode, contractNumber: c.contractNumber })).length > 0) return 0; // registered meanwhile
+      if (await tx.certificateRegistration.findFirst({ where: { contractId: candidate.id }, select: { id: true } })) return 0; // queued meanwhile
 
       const events: { at: Date; order: number; entry: CertificateEntry }[] = [];
       for (const v of c.versions) {
@@ -86,16 +79,12 @@ export async function registerExistingCertificates({
       for (const e of events) {
         const at = new Date(Math.max(e.at.getTime(), last));
         last = at.getTime();
-        await registerCertificateEntry(tx, { contractNumber: c.contractNumber, at, entry: e.entry });
-      }
-      const head = await readChainHead(tx, { issuerCode, contractNumber: c.contractNumber });
-      if (head.length !== events.length) {
-        throw new Error(`${c.contractNumber}: D-Sure holds ${head.length} entries, ${events.length} were registered`);
+        await enqueueCertificateRegistration(tx, { contractId: candidate.id, contractNumber: c.contractNumber, at, entry: e.entry });
       }
       return events.length;
     });
     registered++;
   }
-  if (registered) log(`D-Sure に登録した既存の電子証書: ${registered} 件（${entries} 件の記録）`);
+  if (registered) log(`D-Sure への登録を予約した既存の電子証書: ${registered} 件（${entries} 件の記録）`);
   return { registered, entries };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { wakeRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
 import { db, type Tx } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { issueCertificateVersion } from "@/lib/certificate/issue-certificate-version";
@@ -47,7 +48,7 @@ export async function approveChangeRequest({
   approverId: string;
   now?: Date;
 }): Promise<ApproveChangeRequestResult> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const approver = await loadActingStaff(tx, { staffId: approverId, roles: ["APPROVER"] });
 
     // The claim: only one request can move REVIEWED → APPROVED, and never the reviewer's own.
@@ -155,6 +156,7 @@ export async function approveChangeRequest({
       await enqueueMail(tx, {
         template: "CERTIFICATE_CHANGED",
         to: company.email,
+        awaitsRegistrationId: version.registrationId,
         data: {
           companyName: company.name,
           contractNumber: contract.contractNumber,
@@ -201,6 +203,8 @@ export async function approveChangeRequest({
       refundStatementId,
     };
   }, TRANSACTION_OPTIONS);
+  wakeRegistrationDispatcher(); // deliver the queued registration now
+  return result;
 }
 
 async function explainUnclaimed(tx: Tx, changeRequestId: string, approverId: string): Promise<ApproveChangeRequestResult> {

@@ -1,10 +1,11 @@
 import "server-only";
+import { wakeRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { formatWareki, todayJst, toIsoDate } from "@/lib/dates";
 import { DomainError } from "@/lib/errors";
 import { loadActingStaff } from "@/lib/review/load-acting-staff";
-import { registerCertificateEntry } from "@/lib/certificate/register-certificate-entry";
+import { enqueueCertificateRegistration } from "@/lib/certificate/enqueue-certificate-registration";
 
 /**
  * 解約 (ADMIN or APPROVER): the guarantee ends before its 保証期間 does. In one transaction the contract becomes
@@ -30,7 +31,7 @@ export async function cancelContract({
   now?: Date;
 }): Promise<{ alreadyCancelled: boolean; cancelDate: string }> {
   if (!reason.trim()) throw new DomainError("VALIDATION", { fieldErrors: { reason: ["解約の理由を入力してください"] } });
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const staff = await loadActingStaff(tx, { staffId, roles: ["ADMIN", "APPROVER"] });
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "GuaranteeContract" WHERE "id" = ${contractId}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new DomainError("NOT_FOUND", { contractId });
@@ -55,7 +56,7 @@ export async function cancelContract({
     });
     await tx.certificateVersion.updateMany({ where: { contractId, version: c.currentVersion }, data: { cancelledAt: now } });
     if (c.deliveryMethod === "ELECTRONIC") {
-      await registerCertificateEntry(tx, { contractNumber: c.contractNumber, at: now, entry: { kind: "CANCEL", data: { cancelDate, reason } } });
+      await enqueueCertificateRegistration(tx, { contractId, contractNumber: c.contractNumber, at: now, entry: { kind: "CANCEL", data: { cancelDate, reason } } });
     }
     const withdrawn = await tx.changeRequest.updateMany({
       where: { contractId, status: { in: ["SUBMITTED", "RETURNED", "REVIEWED"] } },
@@ -73,4 +74,6 @@ export async function cancelContract({
     });
     return { alreadyCancelled: false, cancelDate };
   });
+  wakeRegistrationDispatcher(); // deliver the queued registration now
+  return result;
 }

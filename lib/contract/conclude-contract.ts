@@ -1,4 +1,5 @@
 import "server-only";
+import { wakeRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
 import { db, type Tx } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { issueAuthKey } from "@/lib/auth-key/issue-auth-key";
@@ -54,9 +55,11 @@ export async function concludeContract({
   /** Test hook: runs after everything is written, just before the transaction commits. */
   faultBeforeCommit?: () => void | Promise<void>;
 }): Promise<ConcludeContractResult> {
-  return runInConclusionSlot(() =>
+  const result = await runInConclusionSlot(() =>
     db.$transaction((tx) => concludeIn(tx, { applicationId, approverId, now, faultAfterNumber, faultBeforeCommit }), TRANSACTION_OPTIONS),
   );
+  wakeRegistrationDispatcher(); // deliver the queued registrations now
+  return result;
 }
 
 async function concludeIn(
@@ -150,10 +153,13 @@ async function concludeIn(
     let authKeyId: string | null = null;
     let taskId: string | null = null;
     if (deliveryMethod === "ELECTRONIC") {
-      authKeyId = (await issueAuthKey(tx, { contractId: contract.id, issuedByStaffId: approverId, now })).id;
+      const key = await issueAuthKey(tx, { contractId: contract.id, issuedByStaffId: approverId, now });
+      authKeyId = key.id;
+      // 「電子証書・認証キー登録のお知らせ」 goes out once D-Sure has accepted the chain up to the key.
       await enqueueMail(tx, {
         template: "CERTIFICATE_REGISTERED",
         to: a.company.email,
+        awaitsRegistrationId: key.registrationId,
         data: {
           companyName: a.company.name,
           contractNumber: contract.contractNumber,

@@ -1,13 +1,14 @@
 import "server-only";
 import { db as appDb, type Db } from "@/lib/db";
 import { certificateStatusOf, type CertificateStatus } from "@/lib/certificate/certificate-status";
+import { registrationStateOf } from "@/lib/certificate/registration-state";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One 保証契約 for /admin/contracts/[id]: the contract, every 版 (without content), the 認証キー rows (issue and
  * revocation times only — never ciphertext or hash), the submissions to the orderer, the changes, the fee statements
- * rows and the open tasks. Null for an unknown id.
+ * rows, the open tasks and the D-Sure registration entries (登録状況). Null for an unknown id.
  */
 export async function getContractForStaff({ contractId, db = appDb, now = new Date() }: { contractId: string; db?: Db; now?: Date }) {
   if (!UUID.test(contractId)) return null;
@@ -53,6 +54,10 @@ export async function getContractForStaff({ contractId, db = appDb, now = new Da
         take: 50,
         select: { id: true, createdAt: true, toAddress: true, subject: true, keyVersionId: true, department: { select: { name: true } } },
       },
+      registrations: {
+        orderBy: { seq: "asc" },
+        select: { seq: true, kind: true, status: true, attempts: true, lastError: true, registeredAt: true, createdAt: true, nextAttemptAt: true },
+      },
       changeRequests: {
         orderBy: { createdAt: "desc" },
         select: { id: true, kind: true, status: true, submittedAt: true, approvedAt: true, feeDifference: true },
@@ -61,7 +66,8 @@ export async function getContractForStaff({ contractId, db = appDb, now = new Da
   });
   if (!c) return null;
   const lifecycleStatus: CertificateStatus = certificateStatusOf({ contractStatus: c.status, periodTo: c.periodTo, now });
-  return { ...c, lifecycleStatus };
+  const registration = registrationStateOf(c.registrations.filter((r) => r.status !== "REGISTERED"));
+  return { ...c, lifecycleStatus, registration };
 }
 
 export type StaffContractDetail = NonNullable<Awaited<ReturnType<typeof getContractForStaff>>>;

@@ -14,6 +14,7 @@ import { approveChangeRequest } from "../change/approve-change-request";
 import { completeChangeReview } from "../change/complete-change-review";
 import { submitChangeRequest } from "../change/submit-change-request";
 import { concludeContract } from "../contract/conclude-contract";
+import { drainCertificateRegistrations } from "../certificate/drain-certificate-registrations";
 import { todayJst } from "../dates";
 import { saveApplicationDraft } from "../guarantee-application/save-application-draft";
 import { ZApplicationDraftSchema } from "../guarantee-application/schemas";
@@ -166,5 +167,7 @@ export async function seedDemoGuarantees(db: PrismaClient): Promise<SeedDemoGuar
     created.push("increased");
   }
 
+  // The app's dispatcher would register them within seconds; the seed leaves D-Sure showing them already.
+  await drainCertificateRegistrations({ db });
   return { created };
 }

@@ -8,6 +8,7 @@ export { readChainHead } from "./read-chain-head";
 export { appendChainEntry } from "./append-chain-entry";
 export { findRegisteredCertificates } from "./find-registered-certificates";
 export { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
+export { acceptRegistrationRequest, type RegistrationResult } from "./accept-registration-request";
 export { signRegistrationRequest, REGISTRATION_REQUEST_FORMAT, type TRegistrationRequest } from "./registration-request";
 export {
   CHAIN_ENTRY_FORMAT,

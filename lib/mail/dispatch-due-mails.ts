@@ -54,6 +54,7 @@ async function claimDueMails(db: Db, limit: number, leaseMs: number): Promise<Cl
     WITH due AS MATERIALIZED (
       SELECT id FROM "MailOutbox"
       WHERE status = 'PENDING'
+        AND "awaitsRegistrationId" IS NULL
         AND "nextAttemptAt" <= now()
         AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
       ORDER BY "nextAttemptAt"

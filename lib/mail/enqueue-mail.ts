@@ -5,11 +5,12 @@ import type { MailAttachmentRef, MailInput } from "./types";
 
 /**
  * Writes a mail to the outbox inside the caller's transaction, so a rolled-back change sends nothing. The
- * dispatcher delivers it later over SMTP.
+ * dispatcher delivers it later over SMTP — for a mail that announces a registration at D-Sure, only once D-Sure
+ * has accepted it (`awaitsRegistrationId`: held until the registration dispatcher releases it).
  */
 export async function enqueueMail(
   tx: Tx | Db,
-  mail: MailInput & { to: string; attachments?: MailAttachmentRef[] },
+  mail: MailInput & { to: string; attachments?: MailAttachmentRef[]; awaitsRegistrationId?: string | null },
 ): Promise<{ id: string }> {
   const rendered = renderMail(mail);
   const row = await tx.mailOutbox.create({
@@ -20,6 +21,7 @@ export async function enqueueMail(
       text: rendered.text,
       html: rendered.html,
       attachments: mail.attachments?.length ? (mail.attachments as object[]) : undefined,
+      awaitsRegistrationId: mail.awaitsRegistrationId ?? null,
     },
     select: { id: true },
   });

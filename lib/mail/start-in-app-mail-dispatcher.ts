@@ -4,13 +4,22 @@ import { env, EnvError } from "@/lib/env";
 import { startMailDispatcher, type MailDispatcher } from "./start-mail-dispatcher";
 import { MailConfigError, mailTransportFromEnv } from "./transport";
 import { startDsureMaintenance, type DsureMaintenance } from "@/lib/dsure/start-dsure-maintenance";
+import { createRegistrationClient } from "@/lib/certificate/create-registration-client";
+import { startRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
+import type { PollingLoop } from "@/lib/batch/start-polling-loop";
 
-const holder = globalThis as unknown as { __denshiHoshoMailDispatcher?: MailDispatcher; __denshiHoshoDsureMaintenance?: DsureMaintenance };
+const holder = globalThis as unknown as {
+  __denshiHoshoMailDispatcher?: MailDispatcher;
+  __denshiHoshoDsureMaintenance?: DsureMaintenance;
+  __denshiHoshoRegistrations?: PollingLoop;
+};
 
 /**
- * Called from instrumentation.ts when the Node.js server starts: runs the outbox dispatcher inside the app server
- * unless MAIL_DISPATCHER=off (then `npm run worker` sends), and with it D-Sure's housekeeping (startDsureMaintenance). A missing SMTP_URL is reported in plain words: in
- * production it stops the start (env.ts refuses it), elsewhere mails wait in the outbox until it is set.
+ * Called from instrumentation.ts when the Node.js server starts: runs the outboxes' dispatchers inside the app server
+ * unless MAIL_DISPATCHER=off (then `npm run worker` runs them) — the registration dispatcher (certificates to D-Sure,
+ * startRegistrationDispatcher), which wakes the mail dispatcher when it releases held mails, and the mail
+ * dispatcher — and with them D-Sure's housekeeping (startDsureMaintenance). A missing SMTP_URL is reported in plain
+ * words: in production it stops the start (env.ts refuses it), elsewhere mails wait in the outbox until it is set.
  */
 export function startInAppMailDispatcher(): void {
   if (holder.__denshiHoshoMailDispatcher) return; // dev reloads call register() again
@@ -19,6 +28,13 @@ export function startInAppMailDispatcher(): void {
       console.info("[mail] MAIL_DISPATCHER=off: このサーバーではメールを送信しません (npm run worker が送信します)");
       return;
     }
+    holder.__denshiHoshoRegistrations ??= startRegistrationDispatcher({
+      db,
+      client: createRegistrationClient({ url: env().DSURE_URL, db }),
+      onRun: (r) => {
+        if (r.releasedMails) holder.__denshiHoshoMailDispatcher?.wake();
+      },
+    });
     const transport = mailTransportFromEnv();
     holder.__denshiHoshoMailDispatcher = startMailDispatcher({ db, transport });
     // D-Sure's housekeeping (alarms, access-log retention) runs wherever mail is sent.

@@ -80,6 +80,8 @@ export async function sendKeyNoticeToOrderer({
         company: { select: { name: true } },
         orderer: { select: { name: true, deliveryRule: { select: { keySubmissionMethod: true, mailSubjectTemplate: true } } } },
         authKeys: { where: { revokedAt: null }, orderBy: { issuedAt: "desc" }, take: 1, select: { id: true } },
+        // The newest entry D-Sure has not accepted yet: the orderer's mail waits for it, so the key it carries opens.
+        registrations: { where: { status: { not: "REGISTERED" } }, orderBy: { seq: "desc" }, take: 1, select: { id: true } },
       },
     });
     if (c.deliveryMethod !== "ELECTRONIC") throw new DomainError("NOT_FOUND", { contractNumber });
@@ -112,6 +114,7 @@ export async function sendKeyNoticeToOrderer({
         workName: c.workName,
       },
       attachments: [{ kind: "AUTH_KEY_NOTICE", contractId: c.id }],
+      awaitsRegistrationId: c.registrations[0]?.id ?? null,
     });
     const submission = await tx.ordererSubmission.create({
       data: {

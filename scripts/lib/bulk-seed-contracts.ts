@@ -1,7 +1,7 @@
 /**
  * Loads many realistic concluded contracts fast, for the benchmark: per contract an application, the contract, its
  * signed 電子証書 版 1 and an encrypted + hashed 認証キー, and its chain at D-Sure (版 1, then the key: two signed
- * entries, as a conclusion registers them) — inserted in batches with `INSERT … SELECT FROM unnest(…)`
+ * entries, as a conclusion registers them, and the surety's record of them, registered) — inserted in batches with `INSERT … SELECT FROM unnest(…)`
  * (one round trip per table per batch). Keys are random; the function returns a sample of (number, key) pairs.
  */
 import crypto from "node:crypto";
@@ -55,7 +55,7 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         appId: [] as string[], contractId: [] as string[], number: [] as string[], seq: [] as number[], work: [] as string[],
         amount: [] as string[], gAmount: [] as string[], fee: [] as string[], content: [] as string[], hash: [] as string[],
         sig: [] as string[], cipher: [] as string[], keyHash: [] as string[],
-        versionEntry: [] as string[], versionSig: [] as string[], keyEntry: [] as string[], keyPrev: [] as string[], keySig: [] as string[],
+        versionEntry: [] as string[], versionSig: [] as string[], keyEntry: [] as string[], keyPrev: [] as string[], keySig: [] as string[], versionSigned: [] as string[], keySigned: [] as string[], keyChainHash: [] as string[],
       };
       for (let i = 0; i < n; i++) {
         const seq = start + done + i + 1;
@@ -106,6 +106,10 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         cols.keyEntry.push(canonicalizeJson(keyBody.data));
         cols.keyPrev.push(keyBody.prev!);
         cols.keySig.push(crypto.sign(null, chainEntryBytes(keyBody), privateKey).toString("base64url"));
+        // The surety's own record of the same two entries (its registration outbox, both registered).
+        cols.versionSigned.push(JSON.stringify({ ...versionBody, keyId, signature: cols.versionSig.at(-1) }));
+        cols.keySigned.push(JSON.stringify({ ...keyBody, keyId, signature: cols.keySig.at(-1) }));
+        cols.keyChainHash.push(chainEntryHash(keyBody));
       }
       await client.query("BEGIN");
       await client.query(
@@ -144,6 +148,13 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         [issuer, concludedAt, keyId, cols.number, cols.versionEntry, cols.versionSig, cols.keyEntry, cols.keyPrev, cols.keySig],
       );
       await client.query(`INSERT INTO "DsureCertificate" ("contractNumber", "issuerCode") SELECT n, $1 FROM unnest($2::text[]) AS t(n)`, [issuer, cols.number]);
+      await client.query(
+        `INSERT INTO "CertificateRegistration" (id, "contractId", "contractNumber", seq, kind, entry, hash, status, attempts, "registeredAt")
+         SELECT gen_random_uuid(), c, n, 1, 'VERSION', ve::jsonb, vh, 'REGISTERED', 1, $1 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(c, n, ve, vh)
+         UNION ALL
+         SELECT gen_random_uuid(), c, n, 2, 'KEY', ke::jsonb, kh, 'REGISTERED', 1, $1 FROM unnest($2::uuid[], $3::text[], $6::text[], $7::text[]) AS t(c, n, ke, kh)`,
+        [concludedAt, cols.contractId, cols.number, cols.versionSigned, cols.keyPrev, cols.keySigned, cols.keyChainHash],
+      );
       await client.query("COMMIT");
       o.onProgress?.(done + n);
     }

@@ -3,6 +3,7 @@
  * department, once per click) and 解約 (D-Sure and its API say 解約 from then on). Embedded engine by default,
  * PostgreSQL 15 with TEST_DATABASE_URL.
  */
+import { drainCertificateRegistrations } from "@/lib/certificate/drain-certificate-registrations";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { reissueAuthKey } from "@/lib/auth-key/reissue-auth-key";
@@ -30,7 +31,9 @@ async function errorOf(p: Promise<unknown>) {
 }
 
 let ip = 0;
-function lookup(contractNumber: string, authKey: string) {
+/** What the app's registration dispatcher would have delivered by now, then the look-up. */
+async function lookup(contractNumber: string, authKey: string) {
+  await drainCertificateRegistrations({ db });
   return lookupCertificate({ contractNumber, authKey, clientIp: `192.0.2.${++ip}`, userAgent: "vitest", channel: "API" });
 }
 

@@ -4,6 +4,7 @@
  * difference to the yen and the orderer's view following. Runs on the embedded engine by default and on
  * PostgreSQL 15 with TEST_DATABASE_URL.
  */
+import { drainCertificateRegistrations } from "@/lib/certificate/drain-certificate-registrations";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { JsonValue } from "@/lib/certificate/canonical-json";
@@ -55,7 +56,9 @@ async function submitReviewApprove(contractNumber: string, change: TChangeReques
   return { id: submitted.id, approved };
 }
 
-function dsureLookup(contractNumber: string, authKey: string) {
+/** What the app's registration dispatcher would have delivered by now, then the look-up. */
+async function dsureLookup(contractNumber: string, authKey: string) {
+  await drainCertificateRegistrations({ db });
   return lookupCertificate({ contractNumber, authKey, clientIp: `203.0.113.${Math.floor(Math.random() * 200) + 1}`, userAgent: "vitest", channel: "API" });
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { drainCertificateRegistrations } from "@/lib/certificate/drain-certificate-registrations";
 import { createPrismaClient } from "@/lib/db";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { DSURE_LIMITS } from "@/lib/dsure/limits";
@@ -175,9 +176,10 @@ describe("D-Sure look-up", () => {
     expect((await lookup(instanceA, target.contractNumber, target.authKey, "2001:db8:5:7::1")).ok).toBe(true);
   });
 
-  it("stops accepting a replaced key at once (the chain names the key in force)", async () => {
+  it("stops accepting a replaced key as soon as D-Sure has the new one (the chain names the key in force)", async () => {
     const target = await createConcludedCertificate(instanceA);
     await instanceA.$transaction((tx) => issueAuthKey(tx, { contractId: target.contractId }));
+    await drainCertificateRegistrations({ db: instanceA });
     expect(await lookup(instanceA, target.contractNumber, target.authKey)).toEqual({ ok: false, reason: "NOT_FOUND" });
   });
 

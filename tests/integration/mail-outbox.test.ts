@@ -2,6 +2,7 @@
  * The outbox against a real SMTP server (scripts/lib/smtp-sink.ts), messages read back with mailparser: what the
  * contractor receives after a conclusion, retries while the server is down, FAILED after the last attempt and 再送.
  */
+import { drainCertificateRegistrations } from "@/lib/certificate/drain-certificate-registrations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { formatAuthKey } from "@/lib/auth-key/format-auth-key";
@@ -60,7 +61,7 @@ async function deadPort(): Promise<number> {
 const admin: StaffPrincipal = { kind: "staff", userId: "00000000-0000-4000-8000-000000000001", role: "ADMIN", loginId: "staff-admin", name: "管理者" };
 
 describe("a conclusion with 電子交付", () => {
-  it("sends exactly one mail 「電子証書・認証キー登録のお知らせ」 to the company, linking to /enet/certificates, without the key", async () => {
+  it("sends exactly one mail 「電子証書・認証キー登録のお知らせ」 to the company once D-Sure has accepted the registration, linking to /enet/certificates, without the key", async () => {
     const app = await createSubmittedApplication(db, { deliveryMethod: "ELECTRONIC" });
     await markReviewed(db, { applicationId: app.id, reviewerId: await staffUserId(db, "staff-tanto") });
     const before = sink.messages.length;
@@ -71,6 +72,16 @@ describe("a conclusion with 電子交付", () => {
       select: { contractNumber: true, company: { select: { email: true } }, authKeys: { select: { ciphertext: true } } },
     });
 
+    // Held until D-Sure has accepted the certificate's chain: nothing goes out before.
+    await drain();
+    await sleep(300);
+    await drain();
+    expect(sink.messages.length).toBe(before);
+    const held = await db.mailOutbox.findFirstOrThrow({ where: { template: "CERTIFICATE_REGISTERED", toAddress: contract.company.email }, orderBy: { createdAt: "desc" } });
+    expect(held.status).toBe("PENDING");
+    expect(held.awaitsRegistrationId).not.toBeNull();
+
+    expect((await drainCertificateRegistrations({ db })).registered).toBeGreaterThanOrEqual(2); // 版 1 and the key
     await drain();
     await sleep(300);
     await drain();

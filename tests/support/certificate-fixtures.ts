@@ -1,7 +1,7 @@
 /**
  * Test fixture: a concluded guarantee with its 電子証書 (one or more signed 版) and a live 認証キー, written straight
  * with Prisma and the pure libraries (buildCertificateContent, signCertificateContent, encryptAuthKey, hashAuthKey),
- * then registered with D-Sure as existing certificates are (registerExistingCertificates),
+ * then queued for D-Sure as existing certificates are (registerExistingCertificates) and delivered at once,
  * so D-Sure and the contractor's screens can be tested without going through the back office. Unlike the real
  * conclusion it hands back the plaintext key — that is what a test types into D-Sure.
  */
@@ -13,6 +13,7 @@ import type { JsonValue } from "../../lib/certificate/canonical-json";
 import crypto from "node:crypto";
 import { keyIdOf, signCertificateContent } from "../../lib/certificate/signature";
 import { registerExistingCertificates } from "../../lib/certificate/register-existing-certificates";
+import { drainCertificateRegistrations } from "../../lib/certificate/drain-certificate-registrations";
 import { encryptAuthKey } from "../../lib/auth-key/encrypt-auth-key";
 import { formatAuthKey } from "../../lib/auth-key/format-auth-key";
 import { generateAuthKey } from "../../lib/auth-key/generate-auth-key";
@@ -213,8 +214,11 @@ export async function createConcludedCertificate(
     });
   }
 
-  // What the real conclusion does in its transaction: the electronic certificate's history registered with D-Sure.
-  if (deliveryMethod === "ELECTRONIC") await registerExistingCertificates({ db, contractIds: [contract.id] });
+  // What the real conclusion queues in its transaction, delivered to D-Sure at once (the app's dispatcher would).
+  if (deliveryMethod === "ELECTRONIC") {
+    await registerExistingCertificates({ db, contractIds: [contract.id] });
+    await drainCertificateRegistrations({ db });
+  }
 
   return {
     contractId: contract.id,
@@ -270,6 +274,7 @@ export async function concludeElectronicGuarantee(
   });
   await markReviewed(db, { applicationId: app.id, reviewerId: await staffUserId(db, "staff-tanto") });
   const result = await concludeContract({ applicationId: app.id, approverId: await staffUserId(db, "staff-shonin") });
+  await drainCertificateRegistrations({ db }); // what the app's registration dispatcher does within moments
   const { encryptionKey } = authKeyKeys();
   const contracts = [];
   for (const c of result.contracts) {

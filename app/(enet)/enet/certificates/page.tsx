@@ -7,6 +7,7 @@ import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import { formatWarekiWithSeireki } from "@/lib/dates";
 import { formatYen } from "@/lib/money";
 import { ScreenPrintWarning } from "@/components/certificate/screen-print-warning";
+import { RegistrationStatus } from "@/components/certificate/registration-status";
 import styles from "@/components/certificate/certificate.module.css";
 
 export const metadata: Metadata = { title: "電子証書の確認" };
@@ -61,6 +62,12 @@ export default async function CertificatesPage() {
                 <td className={styles.nowrap}>第{c.currentVersion}版</td>
                 <td className={styles.nowrap}>
                   <span className={`badge ${STATUS_BADGE[c.status]}`}>{DISPLAY_STATUS_LABELS[c.status]}</span>
+                  {c.registration.status === "REGISTERED" ? null : (
+                    <>
+                      <br />
+                      <RegistrationStatus state={c.registration} audience="contractor" />
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,7 @@ import { refresh } from "next/cache";
 import { requireStaff } from "@/lib/auth/session";
 import { reissueAuthKey } from "@/lib/auth-key/reissue-auth-key";
 import { cancelContract } from "@/lib/contract/cancel-contract";
+import { retryCertificateRegistration } from "@/lib/certificate/retry-certificate-registration";
 import { ZCancelContractSchema } from "@/lib/contract/cancel-contract-schema";
 import { formatDateTimeJst, formatWareki } from "@/lib/dates";
 import { fieldErrorsOf, formValues, toActionError, type ActionState } from "../../_lib/action-state";
@@ -47,5 +48,22 @@ export async function reissueAuthKeyAction(_prev: ActionState, formData: FormDat
     };
   } catch (e) {
     return toActionError(e, { FORBIDDEN: "認証キーを再発行できるのは承認者・システム管理者です", NOT_FOUND: "電子交付の保証契約ではありません" });
+  }
+}
+
+/** 再登録 at D-Sure (APPROVER or ADMIN): entries in 登録エラー or waiting between retries are sent again now. */
+export async function retryRegistrationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  try {
+    const staff = await requireStaff(["APPROVER", "ADMIN"]);
+    const contractId = String(formData.get("contractId") ?? "");
+    if (!UUID.test(contractId)) return { ok: false, message: "保証契約を特定できません" };
+    const r = await retryCertificateRegistration({ contractId, staffId: staff.userId });
+    refresh();
+    return {
+      ok: true,
+      message: r.requeued ? `D-Sure への再登録を開始しました（${r.requeued} 件の記録）。結果はこの画面の登録状況に表示します。` : "すべて D-Sure に登録済みです。",
+    };
+  } catch (e) {
+    return toActionError(e, { FORBIDDEN: "再登録できるのは承認者・システム管理者です", NOT_FOUND: "電子交付の保証契約ではありません" });
   }
 }

@@ -12,11 +12,14 @@ import { getContractForStaff } from "@/lib/contract/get-contract-for-staff";
 import { formatDateTimeJst, formatWareki, formatWarekiWithSeireki, todayJst } from "@/lib/dates";
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import { formatYen } from "@/lib/money";
-import { cancelContractAction, reissueAuthKeyAction } from "./actions";
+import { RegistrationStatus } from "@/components/certificate/registration-status";
+import { REGISTRATION_STATUS_LABELS } from "@/lib/certificate/registration-state";
+import { cancelContractAction, reissueAuthKeyAction, retryRegistrationAction } from "./actions";
 
 export const metadata: Metadata = { title: "保証契約の詳細" };
 
 const TONE = { VALID: "badge--ok", CANCELLED: "badge--error", EXPIRED: "" } as const;
+const REGISTRATION_KIND_LABELS: Record<string, string> = { VERSION: "電子証書の版", KEY: "認証キー", CANCEL: "解約" };
 const date = (d: Date | null) => (d ? formatWarekiWithSeireki(d) : "—");
 
 export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
@@ -132,6 +135,46 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
           ))}
         </ul>
       )}
+
+      {c.deliveryMethod === "ELECTRONIC" ? (
+        <section className="panel" aria-labelledby="registration-heading">
+          <h2 id="registration-heading">D-Sure 登録状況</h2>
+          <p>
+            <RegistrationStatus state={c.registration} audience="staff" />
+          </p>
+          <p className="muted">
+            電子証書の各版・認証キー・解約は、署名した記録として D-Sure に登録します。登録が済むまで発注者は D-Sure で閲覧できず、請負者への「電子証書・認証キー登録のお知らせ」も送信しません。
+          </p>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">記録</th>
+                <th scope="col">内容</th>
+                <th scope="col">登録状況</th>
+                <th scope="col">登録日時</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.registrations.map((r) => (
+                <tr key={r.seq}>
+                  <td>{r.seq}</td>
+                  <td>{REGISTRATION_KIND_LABELS[r.kind] ?? r.kind}</td>
+                  <td>
+                    {REGISTRATION_STATUS_LABELS[r.status]}
+                    {r.status !== "REGISTERED" && r.lastError ? <div className="muted">{r.lastError}（試行 {r.attempts} 回）</div> : null}
+                  </td>
+                  <td>{r.registeredAt ? formatDateTimeJst(r.registeredAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {mayAct && c.registration.status !== "REGISTERED" ? (
+            <ChangeActionButton action={retryRegistrationAction} label="D-Sure に再登録する" pendingLabel="再登録中…" tone="secondary">
+              <input type="hidden" name="contractId" value={c.id} />
+            </ChangeActionButton>
+          ) : null}
+        </section>
+      ) : null}
 
       {c.deliveryMethod === "ELECTRONIC" ? (
         <section className="panel" aria-labelledby="key-heading">

@@ -6,6 +6,7 @@ import { getContractorCertificate } from "@/lib/certificate/get-contractor-certi
 import { formatDateTimeJst } from "@/lib/dates";
 import { CertificateDocument } from "@/components/certificate/certificate-document";
 import { PrintButton } from "@/components/certificate/print-button";
+import { RegistrationStatus } from "@/components/certificate/registration-status";
 import { CERTIFICATE_SCREEN_WARNING, ScreenPrintWarning } from "@/components/certificate/screen-print-warning";
 
 export const metadata: Metadata = { title: "電子証書" };
@@ -15,7 +16,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ co
   const { contractNumber } = await params;
   const cert = await getContractorCertificate({ companyId: user.companyId, contractNumber });
   if (!cert) notFound();
-  const { view, receipt } = cert;
+  const { view, receipt, registration } = cert;
 
   return (
     <>
@@ -35,6 +36,9 @@ export default async function CertificatePage({ params }: { params: Promise<{ co
         <h2 id="receipt-heading" style={{ marginTop: 0 }}>
           発注者の閲覧
         </h2>
+        <p>
+          登録状況: <RegistrationStatus state={registration} audience="contractor" />
+        </p>
         {receipt ? (
           <dl className="kv">
             <dt>初回閲覧</dt>

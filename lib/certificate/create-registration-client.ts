@@ -1,0 +1,65 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { acceptRegistrationRequest, type RegisteredEntry, type TRegistrationRequest } from "@/lib/dsure/registration";
+
+/** D-Sure's answer to one registration request, as the surety's dispatcher needs it. */
+export type RegistrationAnswer =
+  | { ok: true; entries: RegisteredEntry[] }
+  /**
+   * Not registered. `retry`: worth trying again as it is (D-Sure unreachable or busy, a clock or nonce mishap);
+   * otherwise D-Sure refused the entries themselves, and trying again changes nothing until someone acts.
+   */
+  | { ok: false; retry: boolean; reason: string };
+
+export type RegistrationClient = { send(request: TRegistrationRequest): Promise<RegistrationAnswer> };
+
+/** Refusals that may pass when the same entries are sent again in a new request. */
+const PASSING_REFUSALS = new Set(["stale_timestamp", "replayed"]);
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * The surety's way to D-Sure's registration interface: over HTTP (POST {url}/api/dsure/v1/registrations) when D-Sure
+ * runs apart (`url`, from DSURE_URL), or the same acceptance code in-process when both run in one app (`db`: D-Sure's
+ * database). Either way D-Sure gets the same signed request and checks it the same way.
+ */
+export function createRegistrationClient({ url, db }: { url?: string; db?: Db }): RegistrationClient {
+  if (!url) {
+    return {
+      async send(request) {
+        const result = await acceptRegistrationRequest({ body: request, ...(db ? { db } : {}) });
+        if (result.ok) return { ok: true, entries: result.entries };
+        return { ok: false, retry: PASSING_REFUSALS.has(result.error), reason: `${result.error}: ${result.message}${detailsOf(result.details)}` };
+      },
+    };
+  }
+  const endpoint = new URL("/api/dsure/v1/registrations", url).toString();
+  return {
+    async send(request) {
+      let response: Response;
+      try {
+        response = await fetch(endpoint, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(request),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string } }).cause?.code;
+        return { ok: false, retry: true, reason: `unreachable: D-Sure に接続できません (${cause ?? (e as Error).name})` };
+      }
+      const body = (await response.json().catch(() => null)) as { entries?: RegisteredEntry[]; error?: string; message?: string; details?: unknown } | null;
+      if (response.ok && Array.isArray(body?.entries)) return { ok: true, entries: body.entries };
+      if (response.status >= 500 || response.status === 429 || !body?.error) {
+        return { ok: false, retry: true, reason: `unavailable: D-Sure が応答しません (HTTP ${response.status})` };
+      }
+      return { ok: false, retry: PASSING_REFUSALS.has(body.error), reason: `${body.error}: ${body.message ?? ""}${detailsOf(body.details)}` };
+    },
+  };
+}
+
+function detailsOf(details: unknown): string {
+  if (!details || typeof details !== "object") return "";
+  const problem = (details as { problem?: unknown }).problem;
+  return typeof problem === "string" ? ` (${problem})` : "";
+}
