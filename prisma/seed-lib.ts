@@ -176,7 +176,7 @@ export async function seed(db: PrismaClient): Promise<void> {
 /**
  * The base seed plus demo guarantees (DOMAIN.md §10: a concluded 前払金保証 with 契約保証, an application waiting for
  * review, a returned one, a 第2版 after 増額), made through the real domain functions — which write through lib/db,
- * so DATABASE_URL is pointed at `databaseUrl` first.
+ * so DATABASE_URL is pointed at `databaseUrl` first — and the demo second surety's certificate at D-Sure.
  */
 export async function seedWithDemoData(databaseUrl: string): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
@@ -185,6 +185,14 @@ export async function seedWithDemoData(databaseUrl: string): Promise<void> {
     await seed(db);
     const { seedDemoGuarantees } = await import("../lib/demo/seed-demo-guarantees");
     await seedDemoGuarantees(db);
+    // The demo second surety registers its own certificate at D-Sure, with its own key.
+    const { seedDemoIssuerCertificates } = await import("../lib/demo/seed-demo-issuer-certificates");
+    for (const c of await seedDemoIssuerCertificates({ db })) {
+      console.log(
+        `D-Sure のデモ（${c.issuerName}の電子証書）: 保証契約番号 ${c.contractNumber} 認証キー ${c.authKey}` +
+          (c.noticePath ? `\n  認証キー等のお知らせ: ${c.noticePath}` : ""),
+      );
+    }
   } finally {
     await db.$disconnect();
     await disconnectDb();

@@ -10,6 +10,11 @@ export function DsureCertificateResult({ view, checkedAt }: { view: CertificateV
       <h2 id="dsure-result-heading" className="no-print">
         照会結果
       </h2>
+      {view.issuer ? (
+        <p>
+          発行者（D-Sure に登録された保証事業会社）：<strong data-issuer={view.issuer.code}>{view.issuer.name}</strong>
+        </p>
+      ) : null}
       <p className="no-print">
         照会日時 {when}（日本時間）。印刷する場合は、ブラウザの印刷機能をお使いください（照会欄とメニューは印刷されません）。
       </p>

@@ -81,6 +81,8 @@ export type CertificateView = {
   versions: readonly CertificateVersionView[];
   /** Every 版 verifies. */
   integrityOk: boolean;
+  /** On D-Sure: the issuer that registered it, named as D-Sure's own configuration names it. */
+  issuer?: { code: string; name: string };
 };
 
 /** Every 版 as shown, each verified (the expensive part of a view: canonical JSON, SHA-256, Ed25519). */

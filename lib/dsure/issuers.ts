@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { env, EnvError, type Env } from "@/lib/env";
 import { keyIdOf, parsePublicKeyPem, type ParsedPublicKey } from "@/lib/certificate/signature";
+import { DEMO_ISSUER, demoIssuerPrivateKeyPem } from "@/lib/demo/demo-issuer";
 
 /**
  * The issuers D-Sure trusts, and only from configuration: a chain entry verifies only with a key listed here, valid at
@@ -14,7 +15,9 @@ import { keyIdOf, parsePublicKeyPem, type ParsedPublicKey } from "@/lib/certific
  *      "keys": [{ "publicKeyPem": "-----BEGIN PUBLIC KEY-----…", "validFrom": "2024-12-01T00:00:00Z", "validTo": null }] }]
  * `keyId`, if given, must be the key's own id (keyIdOf); `validFrom` / `validTo` (ISO instants, `validTo` exclusive)
  * may be null for "since ever" / "until further notice". Unset: one issuer, our own (SURETY_ISSUER_CODE, SURETY_NAME),
- * with the public half of CERT_SIGNING_PRIVATE_KEY valid without limit — so the single-app layout needs no setting.
+ * with the public half of CERT_SIGNING_PRIVATE_KEY valid without limit — so the single-app layout needs no setting —
+ * and, outside production, the demo second surety 東日本建設業保証 (lib/demo/demo-issuer.ts) whose certificates the seed
+ * registers.
  */
 const ZInstant = z.iso.datetime({ offset: true }).nullable().default(null);
 
@@ -81,7 +84,9 @@ function parseIssuers(json: string, origin: string): DsureIssuer[] {
 }
 
 /** The issuers a configuration names (exported for tests; the app uses dsureIssuers()). */
-export function issuersFromEnv(e: Pick<Env, "DSURE_ISSUERS" | "DSURE_ISSUERS_FILE" | "CERT_SIGNING_PRIVATE_KEY" | "SURETY_ISSUER_CODE" | "SURETY_NAME">): DsureIssuer[] {
+export function issuersFromEnv(
+  e: Pick<Env, "DSURE_ISSUERS" | "DSURE_ISSUERS_FILE" | "CERT_SIGNING_PRIVATE_KEY" | "SURETY_ISSUER_CODE" | "SURETY_NAME" | "NODE_ENV" | "AUTH_KEY_SECRET">,
+): DsureIssuer[] {
   if (e.DSURE_ISSUERS) return parseIssuers(e.DSURE_ISSUERS, "DSURE_ISSUERS");
   if (e.DSURE_ISSUERS_FILE) {
     let text: string;
@@ -92,16 +97,16 @@ export function issuersFromEnv(e: Pick<Env, "DSURE_ISSUERS" | "DSURE_ISSUERS_FIL
     }
     return parseIssuers(text, "DSURE_ISSUERS_FILE");
   }
-  const publicKey = crypto.createPublicKey(crypto.createPrivateKey(e.CERT_SIGNING_PRIVATE_KEY));
+  const ours = { code: e.SURETY_ISSUER_CODE, name: e.SURETY_NAME, keys: [unlimitedKeyOf(e.CERT_SIGNING_PRIVATE_KEY)] };
+  if (e.NODE_ENV === "production" || e.SURETY_ISSUER_CODE === DEMO_ISSUER.code) return [ours];
+  return [ours, { ...DEMO_ISSUER, keys: [unlimitedKeyOf(demoIssuerPrivateKeyPem(e.AUTH_KEY_SECRET))] }];
+}
+
+/** The public half of a private key, trusted without a validity limit (the default configuration). */
+function unlimitedKeyOf(privateKeyPem: string): IssuerKey {
+  const publicKey = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem));
   const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
-  const parsed = parsePublicKeyPem(publicKeyPem);
-  return [
-    {
-      code: e.SURETY_ISSUER_CODE,
-      name: e.SURETY_NAME,
-      keys: [{ keyId: keyIdOf(publicKey), publicKeyPem, parsed, validFrom: null, validTo: null }],
-    },
-  ];
+  return { keyId: keyIdOf(publicKey), publicKeyPem, parsed: parsePublicKeyPem(publicKeyPem), validFrom: null, validTo: null };
 }
 
 let cached: { source: Env; issuers: DsureIssuer[] } | undefined;

@@ -216,7 +216,8 @@ function viewOf(verdict: Extract<ChainVerdict, { ok: true }>, contractNumber: st
   const content = current.content as { guaranteeType?: unknown; guarantee?: { periodTo?: unknown } };
   const periodTo = typeof content.guarantee?.periodTo === "string" ? content.guarantee.periodTo : null;
   if (!periodTo || !/^\d{4}-\d{2}-\d{2}$/.test(periodTo) || typeof content.guaranteeType !== "string") return null;
-  return assembleCertificateView(
+  const issuer = dsureIssuers().find((i) => i.code === verdict.issuer);
+  const view = assembleCertificateView(
     {
       id: contractId,
       contractNumber,
@@ -229,6 +230,7 @@ function viewOf(verdict: Extract<ChainVerdict, { ok: true }>, contractNumber: st
     versions,
     now,
   );
+  return view && { ...view, issuer: { code: verdict.issuer, name: issuer?.name ?? verdict.issuer } };
 }
 
 /**

@@ -83,6 +83,7 @@ function certificateHeadJson(view: CertificateView) {
       message: view.integrityOk ? "電子署名を検証しました（改ざんは検出されませんでした）" : DSURE_MESSAGES.tampered,
     },
     currentVersion: view.current.version,
+    issuer: view.issuer ?? null,
   };
 }
 

@@ -194,6 +194,12 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
               properties: { verified: { type: "boolean" }, message: { type: "string" } },
             },
             currentVersion: { type: "integer" },
+            issuer: {
+              type: "object",
+              description: "登録した保証事業会社（D-Sure の設定での発行者コードと名称）",
+              required: ["code", "name"],
+              properties: { code: { type: "string" }, name: { type: "string" } },
+            },
             certificate: { $ref: "#/components/schemas/Version" },
             versions: { type: "array", items: { $ref: "#/components/schemas/Version" } },
             checkedAt: { type: "string", format: "date-time" },

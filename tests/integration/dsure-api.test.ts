@@ -198,7 +198,10 @@ describe("GET /api/dsure/v1/public-keys", () => {
         validFrom: null,
         validTo: null,
       },
+      // Outside production the default configuration also trusts the demo second surety (its key, not a table's).
+      expect.objectContaining({ issuer: "higashi-nihon", issuerName: "東日本建設業保証株式会社", validFrom: null, validTo: null }),
     ]);
+    expect(keys.map((k: { keyId: string }) => k.keyId)).not.toContain(planted.keyId);
   });
 });
 

@@ -14,7 +14,10 @@ const key2026 = generateSigningKeyPair();
 const stranger = generateSigningKeyPair();
 
 /** key2024 valid 2024-01-01 … 2026-01-01 (exclusive), key2026 from 2026-01-01 on. */
+const AUTH_KEY_SECRET = Buffer.alloc(32, 7).toString("base64");
 const issuers: DsureIssuer[] = issuersFromEnv({
+  NODE_ENV: "test",
+  AUTH_KEY_SECRET,
   DSURE_ISSUERS: JSON.stringify([
     {
       code: ISSUER,
@@ -145,7 +148,14 @@ describe("keyVerifierOf", () => {
 });
 
 describe("issuersFromEnv", () => {
-  const base = { DSURE_ISSUERS_FILE: undefined, CERT_SIGNING_PRIVATE_KEY: key2024.privateKeyPem, SURETY_ISSUER_CODE: ISSUER, SURETY_NAME: "西日本建設業保証株式会社" };
+  const base = {
+    NODE_ENV: "production" as const,
+    AUTH_KEY_SECRET,
+    DSURE_ISSUERS_FILE: undefined,
+    CERT_SIGNING_PRIVATE_KEY: key2024.privateKeyPem,
+    SURETY_ISSUER_CODE: ISSUER,
+    SURETY_NAME: "西日本建設業保証株式会社",
+  };
   const withIssuers = (value: unknown) => () => issuersFromEnv({ ...base, DSURE_ISSUERS: JSON.stringify(value) });
 
   it("derives our own issuer from the signing key when nothing is configured", () => {
@@ -153,6 +163,19 @@ describe("issuersFromEnv", () => {
     expect(rest).toEqual([]);
     expect(own).toMatchObject({ code: ISSUER, name: "西日本建設業保証株式会社" });
     expect(own!.keys.map((k) => [k.keyId, k.validFrom, k.validTo])).toEqual([[key2024.keyId, null, null]]);
+  });
+
+  it("outside production adds the demo 東日本建設業保証 with a key of its own, stable for one AUTH_KEY_SECRET", () => {
+    const dev = issuersFromEnv({ ...base, NODE_ENV: "development", DSURE_ISSUERS: undefined });
+    expect(dev.map((i) => [i.code, i.name])).toEqual([
+      [ISSUER, "西日本建設業保証株式会社"],
+      ["higashi-nihon", "東日本建設業保証株式会社"],
+    ]);
+    const again = issuersFromEnv({ ...base, NODE_ENV: "development", DSURE_ISSUERS: undefined });
+    const other = issuersFromEnv({ ...base, NODE_ENV: "development", AUTH_KEY_SECRET: Buffer.alloc(32, 8).toString("base64"), DSURE_ISSUERS: undefined });
+    expect(again[1]!.keys[0]!.keyId).toBe(dev[1]!.keys[0]!.keyId);
+    expect(other[1]!.keys[0]!.keyId).not.toBe(dev[1]!.keys[0]!.keyId);
+    expect(dev[1]!.keys[0]!.keyId).not.toBe(key2024.keyId);
   });
 
   it("refuses a configuration it cannot trust, saying where", () => {
