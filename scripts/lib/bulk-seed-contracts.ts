@@ -150,9 +150,9 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
       await client.query(`INSERT INTO "DsureCertificate" ("contractNumber", "issuerCode") SELECT n, $1 FROM unnest($2::text[]) AS t(n)`, [issuer, cols.number]);
       await client.query(
         `INSERT INTO "CertificateRegistration" (id, "contractId", "contractNumber", seq, kind, entry, hash, status, attempts, "registeredAt")
-         SELECT gen_random_uuid(), c, n, 1, 'VERSION', ve::jsonb, vh, 'REGISTERED', 1, $1 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(c, n, ve, vh)
+         SELECT gen_random_uuid(), c, n, 1, 'VERSION', ve::jsonb, vh, 'REGISTERED'::"CertificateRegistrationStatus", 1, $1::timestamptz FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(c, n, ve, vh)
          UNION ALL
-         SELECT gen_random_uuid(), c, n, 2, 'KEY', ke::jsonb, kh, 'REGISTERED', 1, $1 FROM unnest($2::uuid[], $3::text[], $6::text[], $7::text[]) AS t(c, n, ke, kh)`,
+         SELECT gen_random_uuid(), c, n, 2, 'KEY', ke::jsonb, kh, 'REGISTERED'::"CertificateRegistrationStatus", 1, $1::timestamptz FROM unnest($2::uuid[], $3::text[], $6::text[], $7::text[]) AS t(c, n, ke, kh)`,
         [concludedAt, cols.contractId, cols.number, cols.versionSigned, cols.keyPrev, cols.keySigned, cols.keyChainHash],
       );
       await client.query("COMMIT");
