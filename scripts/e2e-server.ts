@@ -9,6 +9,7 @@
  * instead of the embedded engine. The cluster also gets an HTTP proxy in front of both instances (E2E_PORT+8,
  * scripts/lib/forwarding-proxy.ts), which they trust through TRUSTED_PROXIES, as they would trust nginx.
  */
+import { DEMO_ISSUER, demoIssuerPrivateKeyPem } from "../lib/demo/demo-issuer";
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import crypto from "node:crypto";
@@ -83,13 +84,20 @@ async function main() {
   const mailDir = path.join(work, "mail");
   const smtp = await startSmtpSink({ dir: mailDir });
   const baseUrl = `http://localhost:${port}`;
-  const { privateKey } = crypto.generateKeyPairSync("ed25519");
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
+  const authKeySecret = crypto.randomBytes(32).toString("base64");
+  const spki = (key: crypto.KeyObject) => key.export({ type: "spki", format: "pem" }).toString();
   // Test-only secrets, shared with the fixtures the tests run (tests/e2e/support runFixture).
   const serverEnv = {
     DATABASE_URL: pg.url,
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
+    AUTH_KEY_SECRET: authKeySecret,
     CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    // D-Sure's configuration names two sureties, as in the real registry: us and the demo 東日本建設業保証.
+    DSURE_ISSUERS: JSON.stringify([
+      { code: "nishi-nihon", name: "西日本建設業保証株式会社", keys: [{ publicKeyPem: spki(publicKey) }] },
+      { code: DEMO_ISSUER.code, name: DEMO_ISSUER.name, keys: [{ publicKeyPem: spki(crypto.createPublicKey(demoIssuerPrivateKeyPem(authKeySecret))) }] },
+    ]),
     PUBLIC_BASE_URL: baseUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     MAIL_DISPATCHER: "inline",

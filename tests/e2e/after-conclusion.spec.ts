@@ -184,6 +184,7 @@ test.describe("保証料計算書, 認証キーの再発行 and 解約 in the ba
     await adminPage.getByRole("button", { name: "検索" }).click();
     await adminPage.getByRole("link", { name: contractNumber }).click();
     await expect(adminPage).toHaveURL(new RegExp(`/admin/contracts/${contractId}$`));
+    await expect(adminPage.getByRole("region", { name: "D-Sure 登録状況" })).toContainText("D-Sure 登録済み");
     const oldKey = runFixture<{ authKey: string }>("afterConclusionLiveKey", { contractId }).authKey;
     const keyPanel = adminPage.getByRole("region", { name: "認証キー" });
     await keyPanel.getByLabel(/今の認証キーは直ちに使えなくなり/).check();

@@ -287,4 +287,23 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
     expect(await api.json()).toMatchObject({ status: "TAMPERED", integrity: { verified: false, reason: "signature", seq: 1 } });
     await orderer.close();
   });
+
+  test("a certificate of the demo second surety opens with its key notice, under the issuer's name from D-Sure's configuration", async ({ browser }) => {
+    const { noticePath } = certificateFixture<{ noticePath: string }>("demoIssuerCertificate", { dsureUrl: e2eState().baseUrl });
+    const text = (await pdfText(fs.readFileSync(noticePath))).replace(/\s+/g, "");
+    const number = /(\d{4}-\d{7}-\d)/.exec(text)?.[1];
+    const key = /([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(text)?.[1];
+    expect(number && key).toBeTruthy();
+
+    const orderer = await browser.newContext();
+    const dsure = await orderer.newPage();
+    await dsure.goto("/dsure");
+    await dsure.getByLabel("保証契約番号").fill(number!);
+    await dsure.getByLabel("認証キー").fill(key!);
+    await dsure.getByRole("button", { name: "電子証書を表示" }).click();
+    await expect(dsure.getByRole("region", { name: "電子証書の状態" })).toContainText("有効");
+    await expect(dsure.locator('[data-issuer="higashi-nihon"]')).toHaveText("東日本建設業保証株式会社");
+    await screenshot(dsure, "dsure-second-surety");
+    await orderer.close();
+  });
 });

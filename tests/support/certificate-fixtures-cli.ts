@@ -14,6 +14,16 @@ const fixtures: Record<string, (args: Record<string, unknown>) => Promise<unknow
     });
     return { applicationId: r.applicationId, contracts: r.contracts.map((c) => ({ contractNumber: c.contractNumber, guaranteeType: c.guaranteeType })) };
   },
+  /**
+   * The demo second surety registers its certificate at D-Sure (as npm run db:seed does), over HTTP to the server
+   * under test (`dsureUrl`), so the server's own configuration judges it: where its key notice is.
+   */
+  async demoIssuerCertificate(args) {
+    if (typeof args.dsureUrl === "string") process.env.DSURE_URL = args.dsureUrl;
+    const { seedDemoIssuerCertificates } = await import("../../lib/demo/seed-demo-issuer-certificates");
+    const [c] = await seedDemoIssuerCertificates({ db });
+    return { noticePath: c!.noticePath };
+  },
 };
 
 async function main() {
