@@ -116,9 +116,8 @@ export async function dispatchCertificateRegistrations({
         const released = await db.$transaction(async (tx) => {
           await tx.certificateRegistration.updateMany({
             where: { id: { in: ids }, status: "PENDING" },
-            data: { status: "REGISTERED", registeredAt: new Date(), lockedUntil: null, lastError: null },
+            data: { status: "REGISTERED", registeredAt: new Date(), lockedUntil: null, lastError: null, attempts: { increment: 1 } },
           });
-          await tx.$executeRaw`UPDATE "CertificateRegistration" SET attempts = attempts + 1 WHERE id = ${head.id}::uuid`;
           return tx.mailOutbox.updateMany({
             where: { awaitsRegistrationId: { in: ids } },
             data: { awaitsRegistrationId: null, nextAttemptAt: new Date() },

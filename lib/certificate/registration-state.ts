@@ -18,6 +18,9 @@ export const REGISTRATION_STATUS_LABELS: Record<CertificateRegistrationStatus, s
   FAILED: "登録エラー",
 };
 
+/** What a registered entry records (CertificateRegistration.kind). */
+export const REGISTRATION_KIND_LABELS: Record<string, string> = { VERSION: "電子証書の版", KEY: "認証キー", CANCEL: "解約" };
+
 /**
  * What a query needs to tell the state: the certificate's first entry not yet registered (entries are registered in
  * order, so it decides). Spread into a GuaranteeContract select.

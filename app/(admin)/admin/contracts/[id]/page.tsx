@@ -13,13 +13,12 @@ import { formatDateTimeJst, formatWareki, formatWarekiWithSeireki, todayJst } fr
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import { formatYen } from "@/lib/money";
 import { RegistrationStatus } from "@/components/certificate/registration-status";
-import { REGISTRATION_STATUS_LABELS } from "@/lib/certificate/registration-state";
+import { REGISTRATION_KIND_LABELS, REGISTRATION_STATUS_LABELS } from "@/lib/certificate/registration-state";
 import { cancelContractAction, reissueAuthKeyAction, retryRegistrationAction } from "./actions";
 
 export const metadata: Metadata = { title: "保証契約の詳細" };
 
 const TONE = { VALID: "badge--ok", CANCELLED: "badge--error", EXPIRED: "" } as const;
-const REGISTRATION_KIND_LABELS: Record<string, string> = { VERSION: "電子証書の版", KEY: "認証キー", CANCEL: "解約" };
 const date = (d: Date | null) => (d ? formatWarekiWithSeireki(d) : "—");
 
 export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
