@@ -36,6 +36,11 @@ const ZEnvSchema = z.object({
    * {DSURE_URL}/api/dsure/v1/registrations. Unset: D-Sure runs in this app and registrations stay in-process.
    */
   DSURE_URL: z.string().url().optional(),
+  /**
+   * D-Sure's own database (docs/decisions/011). Unset: D-Sure's tables live in the schema `dsure` of DATABASE_URL's
+   * database. Either way they are D-Sure's alone, with their own migrations (prisma/dsure/migrations).
+   */
+  DSURE_DATABASE_URL: z.string().url().optional(),
   /** The same, from a file (DSURE_ISSUERS wins when both are set). */
   DSURE_ISSUERS_FILE: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

@@ -187,7 +187,7 @@ export async function seedWithDemoData(databaseUrl: string): Promise<void> {
     await seedDemoGuarantees(db);
     // The demo second surety registers its own certificate at D-Sure, with its own key.
     const { seedDemoIssuerCertificates } = await import("../lib/demo/seed-demo-issuer-certificates");
-    for (const c of await seedDemoIssuerCertificates({ db })) {
+    for (const c of await seedDemoIssuerCertificates({})) {
       console.log(
         `D-Sure のデモ（${c.issuerName}の電子証書）: 保証契約番号 ${c.contractNumber} 認証キー ${c.authKey}` +
           (c.noticePath ? `\n  認証キー等のお知らせ: ${c.noticePath}` : ""),

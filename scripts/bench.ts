@@ -327,7 +327,8 @@ async function main() {
     // D-Sure in-process: the lag is from a conclusion's commit to its chain being registered, i.e. viewable on D-Sure.
     const { startRegistrationDispatcher } = await import("../lib/certificate/start-registration-dispatcher");
     const { createRegistrationClient } = await import("../lib/certificate/create-registration-client");
-    const dispatcher = startRegistrationDispatcher({ db, client: createRegistrationClient({ db }) });
+    const registrationClient = createRegistrationClient({});
+    const dispatcher = startRegistrationDispatcher({ db, client: registrationClient });
     const committedAt = new Map<string, number>();
     const t = Date.now();
     const results = await Promise.allSettled(
@@ -349,6 +350,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     await dispatcher.stop();
+    await registrationClient.close();
     // A conclusion is viewable once its last entry (the key) is registered.
     const keys = await db.certificateRegistration.findMany({ where: { contractId: { in: contractIds }, kind: "KEY" }, select: { contractId: true, registeredAt: true } });
     const lags = keys.map((k) => Math.max(0, k.registeredAt!.getTime() - committedAt.get(k.contractId)!)).sort((a, b) => a - b);

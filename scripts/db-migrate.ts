@@ -1,30 +1,39 @@
 /**
- * npm run db:migrate            apply pending migrations to DATABASE_URL (or the embedded engine), then register with
- *                               D-Sure every electronic certificate that has no chain there yet (a one-time step)
- * npm run db:migration -- NAME  create a migration from schema changes
- * npm run db:status             report applied / pending migrations
+ * npm run db:migrate                    apply pending migrations: D-Sure's (to DSURE_DATABASE_URL, else the same
+ *                                       database) then the surety's (to DATABASE_URL, or the embedded engine); then
+ *                                       register with D-Sure every electronic certificate not yet registered (a
+ *                                       one-time step)
+ * npm run db:migration -- NAME          create a surety migration from changes to prisma/schema.prisma
+ * npm run db:migration -- --dsure NAME  create a D-Sure migration from changes to prisma/dsure/schema.prisma
+ * npm run db:status                     report applied / pending migrations of both
  */
-import { applyMigrations, createMigration, migrationStatus } from "./lib/migrations";
+import { applyMigrations, createMigration, DSURE_MIGRATIONS, migrationStatus, SURETY_MIGRATIONS } from "./lib/migrations";
 import { withDatabase } from "./lib/database-url";
 import { registerExistingCertificatesAt } from "./lib/register-existing-certificates-at";
 
 async function main() {
-  const [command, name] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const command = args[0];
+  const dsureOnly = args.includes("--dsure");
+  const name = args.slice(1).find((a) => !a.startsWith("--"));
   await withDatabase(async (url) => {
+    const dsureUrl = process.env.DSURE_DATABASE_URL || url;
     if (command === "deploy") {
-      const applied = await applyMigrations(url);
+      const applied = await applyMigrations(url, { dsureUrl });
       console.log(applied.length ? `適用したマイグレーション: ${applied.join(", ")}` : "適用待ちのマイグレーションはありません (up to date)");
       await registerExistingCertificatesAt(url);
     } else if (command === "create") {
-      if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- <name> (a-z, 0-9, _)");
-      await applyMigrations(url);
-      const dir = await createMigration(url, name);
+      if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: npm run db:migration -- [--dsure] <name> (a-z, 0-9, _)");
+      await applyMigrations(url, { dsureUrl });
+      const set = dsureOnly ? DSURE_MIGRATIONS : SURETY_MIGRATIONS;
+      const dir = await createMigration(set, dsureOnly ? dsureUrl : url, name);
       console.log(dir ? `作成しました: ${dir}` : "スキーマに変更はありません (no changes)");
-      if (dir) await applyMigrations(url);
+      if (dir) await applyMigrations(url, { dsureUrl });
     } else if (command === "status") {
-      const s = await migrationStatus(url);
-      console.log(JSON.stringify(s, null, 2));
-      if (s.history) process.exitCode = 1;
+      const surety = await migrationStatus(SURETY_MIGRATIONS, url);
+      const dsure = await migrationStatus(DSURE_MIGRATIONS, dsureUrl);
+      console.log(JSON.stringify({ surety, dsure }, null, 2));
+      if (surety.history || dsure.history) process.exitCode = 1;
     } else {
       throw new Error(`unknown command ${command}`);
     }

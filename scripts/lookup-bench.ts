@@ -54,8 +54,10 @@ async function main() {
 
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const { lookupCertificate } = await import("../lib/dsure/lookup-certificate");
+  const { createDsureClient } = await import("../lib/dsure/db");
+  const dsure = createDsureClient(url, 10);
   const lookup = () =>
-    lookupCertificate({ db, contractNumber: sample.contractNumber, authKey: sample.authKey, clientIp: "192.0.2.1", userAgent: "bench", channel: "API" }).then((r) => {
+    lookupCertificate({ db: dsure, contractNumber: sample.contractNumber, authKey: sample.authKey, clientIp: "192.0.2.1", userAgent: "bench", channel: "API" }).then((r) => {
       if (!r.ok) throw new Error(`look-up failed: ${JSON.stringify(r)}`);
     });
 
@@ -78,7 +80,7 @@ async function main() {
     ["pg Pool: SELECT 1", () => pool.query("SELECT 1")],
     ["Prisma $queryRaw: SELECT 1", () => db.$queryRaw`SELECT 1`],
     ["Prisma findUnique contract (no relations)", () => db.guaranteeContract.findUnique({ where: { contractNumber: sample.contractNumber }, select: { id: true } })],
-    ["Prisma dsureAccessLog.create", () => db.dsureAccessLog.create({ data: { channel: "API", outcome: "VIEW", contractNumber: "x", clientIp: "x" }, select: { id: true } })],
+    ["Prisma dsureAccessLog.create", () => dsure.dsureAccessLog.create({ data: { channel: "API", outcome: "VIEW", contractNumber: "x", clientIp: "x" }, select: { id: true } })],
     ["lookupCertificate (success)", lookup],
     // The route handlers themselves (no HTTP, no framework): what the API look-up adds to a bare handler's work.
     ["route handler: bare POST", () => barePost(request("http://localhost/api/bare", "{}"))],
@@ -89,7 +91,7 @@ async function main() {
   for (const [name, fn] of cases) await concurrent(name, fn);
 
   await pool.end();
-  await db.$disconnect();
+  await Promise.all([db.$disconnect(), dsure.$disconnect()]);
   await embedded?.stop();
   fs.rmSync(work, { recursive: true, force: true });
   process.exit(0);

@@ -6,6 +6,7 @@
 import { createPrismaClient } from "../lib/db";
 import { env, EnvError } from "../lib/env";
 import { startMailDispatcher } from "../lib/mail/start-mail-dispatcher";
+import { disconnectDsureDb } from "../lib/dsure/db";
 import { startDsureMaintenance } from "../lib/dsure/start-dsure-maintenance";
 import { createRegistrationClient } from "../lib/certificate/create-registration-client";
 import { startRegistrationDispatcher } from "../lib/certificate/start-registration-dispatcher";
@@ -52,20 +53,21 @@ async function main() {
       if (r.claimed) console.info(`[worker] 送信 ${r.sent} 件 / 再試行待ち ${r.retried} 件 / 送信失敗 ${r.failed} 件`);
     },
   });
+  const registrationClient = createRegistrationClient({ url: env().DSURE_URL });
   const registrations = startRegistrationDispatcher({
     db,
-    client: createRegistrationClient({ url: env().DSURE_URL, db }),
+    client: registrationClient,
     keepAlive: true,
     onRun: (r) => {
       if (r.claimed) console.info(`[worker] D-Sure 登録 ${r.registered} 件 / 再試行待ち ${r.retried} 件 / 登録エラー ${r.failed} 件`);
       if (r.releasedMails) dispatcher.wake();
     },
   });
-  const maintenance = startDsureMaintenance({ db, keepAlive: true });
+  const maintenance = startDsureMaintenance({ keepAlive: true });
   stopNow = async () => {
     await Promise.all([registrations.stop(), dispatcher.stop(), maintenance.stop()]);
     transport.close();
-    await db.$disconnect();
+    await Promise.all([db.$disconnect(), registrationClient.close(), disconnectDsureDb()]);
   };
   console.info("[worker] メール送信を開始しました (停止: Ctrl+C / SIGTERM)");
 }

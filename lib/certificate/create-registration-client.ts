@@ -1,6 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
-import { acceptRegistrationRequest, type RegisteredEntry, type TRegistrationRequest } from "@/lib/dsure/registration";
+import { openRegistry, type RegisteredEntry, type TRegistrationRequest } from "@/lib/dsure/registration";
 
 /** D-Sure's answer to one registration request, as the surety's dispatcher needs it. */
 export type RegistrationAnswer =
@@ -11,7 +10,11 @@ export type RegistrationAnswer =
    */
   | { ok: false; retry: boolean; reason: string };
 
-export type RegistrationClient = { send(request: TRegistrationRequest): Promise<RegistrationAnswer> };
+export type RegistrationClient = {
+  send(request: TRegistrationRequest): Promise<RegistrationAnswer>;
+  /** Ends what the client opened (the in-process registry's connections); a CLI step calls it before it returns. */
+  close(): Promise<void>;
+};
 
 /** Refusals that may pass when the same entries are sent again in a new request. */
 const PASSING_REFUSALS = new Set(["stale_timestamp", "replayed"]);
@@ -20,14 +23,16 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * The surety's way to D-Sure's registration interface: over HTTP (POST {url}/api/dsure/v1/registrations) when D-Sure
- * runs apart (`url`, from DSURE_URL), or the same acceptance code in-process when both run in one app (`db`: D-Sure's
- * database). Either way D-Sure gets the same signed request and checks it the same way.
+ * runs apart (`url`, from DSURE_URL), or the same acceptance code in-process when both run in one app (openRegistry, on
+ * D-Sure's own database). Either way D-Sure gets the same signed request and checks it the same way.
  */
-export function createRegistrationClient({ url, db }: { url?: string; db?: Db }): RegistrationClient {
+export function createRegistrationClient({ url }: { url?: string }): RegistrationClient {
   if (!url) {
+    const registry = openRegistry();
     return {
+      close: () => registry.close(),
       async send(request) {
-        const result = await acceptRegistrationRequest({ body: request, ...(db ? { db } : {}) });
+        const result = await registry.accept(request);
         if (result.ok) return { ok: true, entries: result.entries };
         return { ok: false, retry: PASSING_REFUSALS.has(result.error), reason: `${result.error}: ${result.message}${detailsOf(result.details)}` };
       },
@@ -35,6 +40,7 @@ export function createRegistrationClient({ url, db }: { url?: string; db?: Db })
   }
   const endpoint = new URL("/api/dsure/v1/registrations", url).toString();
   return {
+    close: async () => {},
     async send(request) {
       let response: Response;
       try {

@@ -11,16 +11,21 @@ import { dispatchCertificateRegistrations } from "./dispatch-certificate-registr
  */
 export async function drainCertificateRegistrations({
   db,
-  client = createRegistrationClient({ url: env().DSURE_URL, db }),
+  client: given,
 }: {
   db: Db;
   client?: RegistrationClient;
 }): Promise<{ registered: number; waiting: number }> {
+  const client = given ?? createRegistrationClient({ url: env().DSURE_URL });
   let registered = 0;
-  for (;;) {
-    const r = await dispatchCertificateRegistrations({ db, client });
-    registered += r.registered;
-    if (r.claimed === 0 || r.registered === 0) break;
+  try {
+    for (;;) {
+      const r = await dispatchCertificateRegistrations({ db, client });
+      registered += r.registered;
+      if (r.claimed === 0 || r.registered === 0) break;
+    }
+  } finally {
+    if (!given) await client.close();
   }
   const waiting = await db.certificateRegistration.count({ where: { status: { not: "REGISTERED" } } });
   return { registered, waiting };

@@ -53,7 +53,7 @@ export async function getContractorCertificate({
     view,
     ordererName: row.orderer.name,
     departmentName: row.department.name,
-    receipt: await getViewReceipt({ contractId: row.id, db }),
+    receipt: await getViewReceipt({ contractNumber: row.contractNumber }),
     registration: registrationStateOf(row.registrations),
     authKeyIssuedAt: row.authKeys[0]?.issuedAt ?? null,
     keySubmissionNote: row.orderer.deliveryRule?.keySubmissionNote ?? null,

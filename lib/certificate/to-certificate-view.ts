@@ -66,6 +66,7 @@ export type CertificateVersionView = {
 };
 
 export type CertificateView = {
+  /** Whose record it is read from names it: the surety's contract id; at D-Sure, the 保証契約番号 (D-Sure knows no other). */
   contractId: string;
   contractNumber: string;
   guaranteeType: GuaranteeType;

@@ -11,7 +11,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { PrismaClient } from "../generated/prisma/client";
 import { generateAuthKey } from "../auth-key/generate-auth-key";
 import { formatAuthKey } from "../auth-key/format-auth-key";
 import { buildCertificateContent } from "../certificate/build-certificate-content";
@@ -30,7 +29,7 @@ import { DEMO_ISSUER, DEMO_ISSUER_FIRST_SEQUENCE, demoIssuerPrivateKeyPem } from
 
 export type DemoIssuerCertificate = { contractNumber: string; authKey: string; issuerName: string; noticePath: string | null };
 
-export async function seedDemoIssuerCertificates({ db, now = new Date() }: { db: PrismaClient; now?: Date }): Promise<DemoIssuerCertificate[]> {
+export async function seedDemoIssuerCertificates({ now = new Date() }: { now?: Date } = {}): Promise<DemoIssuerCertificate[]> {
   const e = env();
   const privateKeyPem = demoIssuerPrivateKeyPem(e.AUTH_KEY_SECRET);
   const privateKey = crypto.createPrivateKey(privateKeyPem);
@@ -78,9 +77,10 @@ export async function seedDemoIssuerCertificates({ db, now = new Date() }: { db:
     data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber, hmacKey: authKeyKeys().hmacKey }), reissue: false },
   };
   const entries: SignedChainEntry[] = [version, key].map((b) => ({ ...b, keyId, signature: crypto.sign(null, chainEntryBytes(b), privateKey).toString("base64url") }));
-  const answer = await createRegistrationClient({ url: e.DSURE_URL, db }).send(
-    signRegistrationRequest({ issuer: DEMO_ISSUER.code, privateKeyPem, keyId, entries, now }),
-  );
+  const client = createRegistrationClient({ url: e.DSURE_URL });
+  const answer = await client
+    .send(signRegistrationRequest({ issuer: DEMO_ISSUER.code, privateKeyPem, keyId, entries, now }))
+    .finally(() => client.close());
   if (!answer.ok) throw new Error(`デモの東日本建設業保証の電子証書を D-Sure に登録できません: ${answer.reason}`);
 
   const notice = await renderAuthKeyNotice({

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as appDb, type Db } from "@/lib/db";
+import { dsureDb, type DsureDb } from "./db";
 import { isDomainError } from "@/lib/errors";
 import { canonicalizeJson, type JsonValue } from "@/lib/certificate/canonical-json";
 import { verifyEd25519 } from "@/lib/certificate/signature";
@@ -43,11 +43,11 @@ const refuse = (status: RegistrationRefusal["status"], error: RegistrationRefusa
  */
 export async function acceptRegistrationRequest({
   body,
-  db = appDb,
+  db = dsureDb,
   now = new Date(),
 }: {
   body: unknown;
-  db?: Db;
+  db?: DsureDb;
   now?: Date;
 }): Promise<RegistrationResult> {
   const parsed = ZRegistrationRequestSchema.safeParse(body);
@@ -85,7 +85,7 @@ export async function acceptRegistrationRequest({
   try {
     const entries = await db.$transaction(async (tx) => {
       const fresh = await tx.$executeRaw`
-        INSERT INTO "DsureRegistrationNonce" ("issuerCode", "nonce", "signedAt") VALUES (${payload.issuer}, ${payload.nonce}, ${signedAt})
+        INSERT INTO "dsure"."DsureRegistrationNonce" ("issuerCode", "nonce", "signedAt") VALUES (${payload.issuer}, ${payload.nonce}, ${signedAt})
         ON CONFLICT DO NOTHING`;
       if (fresh === 0) throw new Refused(refuse(409, "replayed", "同じ登録要求がすでに受け付けられています（再送）", { nonce: payload.nonce }));
       try {

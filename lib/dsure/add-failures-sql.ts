@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/dsure/client";
 import { DSURE_LIMITS } from "./limits";
 
 /**
@@ -11,7 +11,7 @@ import { DSURE_LIMITS } from "./limits";
 export function addFailuresSql(rows: Prisma.Sql): Prisma.Sql {
   const secs = DSURE_LIMITS.windowMs / 1000;
   return Prisma.sql`
-    INSERT INTO "ThrottleCounter" AS t ("key", "windowStart", "failures", "updatedAt")
+    INSERT INTO "dsure"."DsureThrottleCounter" AS t ("key", "windowStart", "failures", "updatedAt")
     SELECT "key", "now", "n", "now" FROM (${rows}) AS x("key", "now", "n") ORDER BY "key"
     ON CONFLICT ("key") DO UPDATE SET
       "failures" = CASE WHEN t."windowStart" <= excluded."updatedAt" - make_interval(secs => ${secs})

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { DsureTx } from "./db";
 import { DomainError } from "@/lib/errors";
 import { chainEntryHash, type SignedChainEntry } from "./chain-format";
 import { dsureIssuers } from "./issuers";
@@ -14,7 +14,7 @@ import { verifyChain } from "./verify-chain";
  * transactions that checked at the same time, and a number already registered by another issuer is refused
  * (NUMBER_TAKEN): a 保証契約番号 on a key notice names exactly one certificate at D-Sure. Returns the chain's length and head after the entry.
  */
-export async function appendChainEntry(tx: Tx, { entry }: { entry: SignedChainEntry }): Promise<{ length: number; head: string }> {
+export async function appendChainEntry(tx: DsureTx, { entry }: { entry: SignedChainEntry }): Promise<{ length: number; head: string }> {
   const stored = await readChain(tx, { issuerCode: entry.issuer, contractNumber: entry.contractNumber });
   const verdict = verifyChain({ entries: [...stored, entry], contractNumber: entry.contractNumber, issuers: dsureIssuers() });
   if (!verdict.ok) {
@@ -23,7 +23,7 @@ export async function appendChainEntry(tx: Tx, { entry }: { entry: SignedChainEn
   if (entry.seq === 1) {
     // A number names one certificate at D-Sure, whoever issued it: the first issuer to register it keeps it.
     await tx.$executeRaw`
-      INSERT INTO "DsureCertificate" ("contractNumber", "issuerCode") VALUES (${entry.contractNumber}, ${entry.issuer})
+      INSERT INTO "dsure"."DsureCertificate" ("contractNumber", "issuerCode") VALUES (${entry.contractNumber}, ${entry.issuer})
       ON CONFLICT DO NOTHING`;
     const holder = await tx.dsureCertificate.findUniqueOrThrow({ where: { contractNumber: entry.contractNumber }, select: { issuerCode: true } });
     if (holder.issuerCode !== entry.issuer) {

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import type { DsureDb, DsureTx } from "./db";
 
 /** Which of these 保証契約番号 have a chain at D-Sure (of `issuerCode`, or of any issuer when it is not given). */
 export async function findRegisteredCertificates(
-  db: Db | Tx,
+  db: DsureDb | DsureTx,
   { contractNumbers, issuerCode }: { contractNumbers: string[]; issuerCode?: string },
 ): Promise<Set<string>> {
   if (contractNumbers.length === 0) return new Set();

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as appDb, type Db } from "@/lib/db";
+import { dsureDb, type DsureDb } from "./db";
 import { DSURE_ALARM_WINDOW_MS } from "./scan-dsure-alarms";
 
 export type DsureAlarmRow = {
@@ -18,7 +18,7 @@ export type DsureAlarmRow = {
  * D-Sure's alarms for the surety's back office, newest first: which number, how many failures from how many
  * addresses, since when. Reads D-Sure's alarm table only.
  */
-export async function listDsureAlarms({ db = appDb, now = new Date(), take = 100 }: { db?: Db; now?: Date; take?: number } = {}): Promise<DsureAlarmRow[]> {
+export async function listDsureAlarms({ db = dsureDb, now = new Date(), take = 100 }: { db?: DsureDb; now?: Date; take?: number } = {}): Promise<DsureAlarmRow[]> {
   const rows = await db.dsureAlarm.findMany({
     orderBy: [{ lastFailureAt: "desc" }],
     take,

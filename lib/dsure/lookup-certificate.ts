@@ -1,8 +1,8 @@
 import "server-only";
 import crypto from "node:crypto";
 import type pg from "pg";
-import { db as appDb, poolOf, type Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { dsureDb, poolOf, type DsureDb } from "./db";
+import { Prisma } from "@/lib/generated/dsure/client";
 import { authKeyKeys } from "@/lib/env";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
@@ -17,7 +17,7 @@ import { assembleCertificateView, type CertificateVersionView, type CertificateV
 import { keyVerifierOf } from "./chain-format";
 import { dsureIssuers } from "./issuers";
 import { verifyChain, type ChainProblem, type ChainVerdict, type StoredChainEntry } from "./verify-chain";
-import type { DsureChannel } from "@/lib/generated/prisma/enums";
+import type { DsureChannel } from "@/lib/generated/dsure/enums";
 
 export type LookupResult =
   | { ok: true; view: CertificateView }
@@ -35,8 +35,6 @@ type LookupRow = {
   outcome: "VIEW" | "NOT_FOUND" | "THROTTLED";
   /** For THROTTLED: when the window that refused it ends. */
   until: Date | null;
-  /** The surety's contract of that number, for the access log only. */
-  id: string | null;
   issuerCode: string | null;
   /** The newest KEY entry's verifier as stored (only where the outcome is VIEW). */
   keyVerifier: string | null;
@@ -84,15 +82,13 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
            WITH ORDINALITY AS i("number", "clientKey", "pairKey", "now", "typedHash", "channel", "clientIp", "userAgent", "ord")
     ),
     "r" AS MATERIALIZED (
-      SELECT i.*, kh."issuerCode", kh."verifier", c."id" AS "uuid", c."id"::text AS "id",
+      SELECT i.*, kh."issuerCode", kh."verifier",
         (kh."verifier" = i."typedHash") IS TRUE AS "matched"
       FROM "i"
       -- The key in force is the one the certificate's chain names last (checked with the rest of the chain afterwards).
-      LEFT JOIN LATERAL (SELECT e."issuerCode", e."data"->>'keyVerifier' AS "verifier" FROM "DsureChainEntry" e
+      LEFT JOIN LATERAL (SELECT e."issuerCode", e."data"->>'keyVerifier' AS "verifier" FROM "dsure"."DsureChainEntry" e
                          WHERE e."contractNumber" = i."number" AND e."kind" = 'KEY'
                          ORDER BY e."seq" DESC LIMIT 1) kh ON true
-      -- Only to name the contract in the access log; nothing of it is shown.
-      LEFT JOIN "GuaranteeContract" c ON c."contractNumber" = i."number"
     ),
     -- Each counter row this batch touches, with the failures the batch adds to it.
     "k" AS (
@@ -120,7 +116,7 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
       FROM "r" JOIN "b" USING ("ord")
       JOIN "c" cc ON cc."key" = r."clientKey" JOIN "k" kc ON kc."key" = r."clientKey"
       LEFT JOIN "c" pc ON pc."key" = r."pairKey" LEFT JOIN "k" kp ON kp."key" = r."pairKey"
-      LEFT JOIN "ThrottleCounter" ps ON ps."key" = r."pairKey" AND pc."key" IS NULL
+      LEFT JOIN "dsure"."DsureThrottleCounter" ps ON ps."key" = r."pairKey" AND pc."key" IS NULL
     ),
     "s" AS (
       SELECT p.*,
@@ -132,19 +128,19 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
       FROM "p"
     ),
     "log" AS (
-      INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "contractId", "clientIp", "userAgent")
-      SELECT "now", "channel"::"DsureChannel", "outcome"::"DsureOutcome", "number",
-             CASE WHEN "outcome" = 'THROTTLED' THEN NULL ELSE "uuid" END, "clientIp", "userAgent"
+      INSERT INTO "dsure"."DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "issuerCode", "clientIp", "userAgent")
+      SELECT "now", "channel"::"dsure"."DsureChannel", "outcome"::"dsure"."DsureOutcome", "number",
+             CASE WHEN "outcome" = 'THROTTLED' THEN NULL ELSE "issuerCode" END, "clientIp", "userAgent"
       FROM "s" ORDER BY "ord"
     )
-    SELECT "outcome", "until", "id", "issuerCode",
+    SELECT "outcome", "until", "issuerCode",
            CASE WHEN "outcome" = 'VIEW' THEN "verifier" END AS "keyVerifier",
            CASE WHEN "outcome" = 'VIEW' THEN
              (SELECT json_agg(json_build_object(
                 'issuer', e."issuerCode", 'contractNumber', e."contractNumber", 'seq', e."seq", 'kind', e."kind",
                 'at', to_char(e."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'prev', e."prevHash",
                 'data', e."data", 'keyId', e."keyId", 'signature', e."signature") ORDER BY e."seq", e."id")
-              FROM "DsureChainEntry" e WHERE e."contractNumber" = "s"."number" AND e."issuerCode" = "s"."issuerCode")::text END AS "entries"
+              FROM "dsure"."DsureChainEntry" e WHERE e."contractNumber" = "s"."number" AND e."issuerCode" = "s"."issuerCode")::text END AS "entries"
     FROM "s" ORDER BY "ord"`);
   return rows;
 }
@@ -210,7 +206,7 @@ function versionViewsOf(verdict: Extract<ChainVerdict, { ok: true }>): readonly 
 }
 
 /** The certificate as its verified chain says it is: the current 版, the status and the history; nothing else. */
-function viewOf(verdict: Extract<ChainVerdict, { ok: true }>, contractNumber: string, contractId: string, now: Date): CertificateView | null {
+function viewOf(verdict: Extract<ChainVerdict, { ok: true }>, contractNumber: string, now: Date): CertificateView | null {
   const versions = versionViewsOf(verdict);
   const current = verdict.versions[verdict.versions.length - 1]!;
   const content = current.content as { guaranteeType?: unknown; guarantee?: { periodTo?: unknown } };
@@ -219,7 +215,7 @@ function viewOf(verdict: Extract<ChainVerdict, { ok: true }>, contractNumber: st
   const issuer = dsureIssuers().find((i) => i.code === verdict.issuer);
   const view = assembleCertificateView(
     {
-      id: contractId,
+      id: contractNumber, // D-Sure knows a certificate by its number alone
       contractNumber,
       guaranteeType: content.guaranteeType as CertificateView["guaranteeType"],
       status: verdict.cancel ? "CANCELLED" : "ACTIVE",
@@ -252,7 +248,7 @@ export async function lookupCertificate({
   clientIp,
   userAgent,
   channel,
-  db = appDb,
+  db = dsureDb,
   now = new Date(),
 }: {
   contractNumber: string;
@@ -260,7 +256,7 @@ export async function lookupCertificate({
   clientIp: string;
   userAgent: string | null;
   channel: DsureChannel;
-  db?: Db;
+  db?: DsureDb;
   now?: Date;
 }): Promise<LookupResult> {
   const badFormat = (contractNumber = "") => recordBadFormat({ clientIp, userAgent, channel, contractNumber, db, now });
@@ -297,7 +293,7 @@ export async function lookupCertificate({
   // newest KEY entry (one written into the table by hand) fails here with the rest of a tampered chain.
   const verdict = verdictOf(row.entries, number);
   if (verdict.ok && verdict.keyVerifier !== null && authKeyHashesEqual(typedHash, verdict.keyVerifier)) {
-    const view = viewOf(verdict, number, row.id ?? "", now);
+    const view = viewOf(verdict, number, now);
     if (view) return { ok: true, view };
     return { ok: false, reason: "TAMPERED", contractNumber: number, problem: "MALFORMED", seq: verdict.length };
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/dsure/client";
 import { isDatabaseUnreachableError } from "@/lib/db-health";
 
 /** This process's connections: a random prefix (other processes share the embedded engine's one session) + a serial. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db as appDb, type Db } from "@/lib/db";
+import { dsureDb, type DsureDb } from "./db";
 import { env } from "@/lib/env";
 import { DSURE_LIMITS } from "./limits";
 
@@ -10,28 +10,28 @@ import { DSURE_LIMITS } from "./limits";
  * Returns how many log rows went.
  */
 export async function purgeDsureAccessLog({
-  db = appDb,
+  db = dsureDb,
   now = new Date(),
   retentionDays = env().DSURE_ACCESS_LOG_RETENTION_DAYS,
   batchSize = 5_000,
-}: { db?: Db; now?: Date; retentionDays?: number; batchSize?: number } = {}): Promise<number> {
+}: { db?: DsureDb; now?: Date; retentionDays?: number; batchSize?: number } = {}): Promise<number> {
   const before = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
   let total = 0;
   for (;;) {
     const n = await db.$executeRaw`
-      DELETE FROM "DsureAccessLog" WHERE "id" IN (
-        SELECT d."id" FROM "DsureAccessLog" d
+      DELETE FROM "dsure"."DsureAccessLog" WHERE "id" IN (
+        SELECT d."id" FROM "dsure"."DsureAccessLog" d
         WHERE d."at" < ${before}
-          AND NOT (d."outcome" = 'VIEW' AND d."contractId" IS NOT NULL AND (
-            NOT EXISTS (SELECT 1 FROM "DsureAccessLog" e WHERE e."contractId" = d."contractId" AND e."outcome" = 'VIEW' AND e."at" < d."at")
-            OR NOT EXISTS (SELECT 1 FROM "DsureAccessLog" l WHERE l."contractId" = d."contractId" AND l."outcome" = 'VIEW' AND l."at" > d."at")))
+          AND NOT (d."outcome" = 'VIEW' AND d."issuerCode" IS NOT NULL AND (
+            NOT EXISTS (SELECT 1 FROM "dsure"."DsureAccessLog" e WHERE e."contractNumber" = d."contractNumber" AND e."outcome" = 'VIEW' AND e."at" < d."at")
+            OR NOT EXISTS (SELECT 1 FROM "dsure"."DsureAccessLog" l WHERE l."contractNumber" = d."contractNumber" AND l."outcome" = 'VIEW' AND l."at" > d."at")))
         ORDER BY d."at" LIMIT ${batchSize})`;
     total += n;
     if (n < batchSize) break;
   }
   const windowEdge = new Date(now.getTime() - DSURE_LIMITS.windowMs);
   await db.$executeRaw`
-    DELETE FROM "ThrottleCounter" WHERE "key" LIKE 'dsure:%' AND "windowStart" <= ${windowEdge}
+    DELETE FROM "dsure"."DsureThrottleCounter" WHERE "key" LIKE 'dsure:%' AND "windowStart" <= ${windowEdge}
       AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})`;
   return total;
 }

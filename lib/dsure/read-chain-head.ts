@@ -1,11 +1,11 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { DsureTx } from "./db";
 import { chainEntryHash, CHAIN_ENTRY_FORMAT } from "./chain-format";
 import { readChain } from "./read-chain";
 
 /** Where a certificate's chain ends at D-Sure: the next entry's seq and prev (length 0, head null: no chain yet). */
 export async function readChainHead(
-  tx: Tx,
+  tx: DsureTx,
   { issuerCode, contractNumber }: { issuerCode: string; contractNumber: string },
 ): Promise<{ length: number; head: string | null }> {
   const stored = await readChain(tx, { issuerCode, contractNumber });

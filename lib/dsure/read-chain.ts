@@ -1,10 +1,10 @@
 import "server-only";
-import type { Tx, Db } from "@/lib/db";
+import type { DsureTx, DsureDb } from "./db";
 import type { StoredChainEntry } from "./verify-chain";
 
 /** A certificate's stored chain, oldest first, as D-Sure holds it (checked by verifyChain, never trusted as read). */
 export async function readChain(
-  db: Tx | Db,
+  db: DsureTx | DsureDb,
   { issuerCode, contractNumber }: { issuerCode: string; contractNumber: string },
 ): Promise<StoredChainEntry[]> {
   const rows = await db.dsureChainEntry.findMany({

@@ -1,8 +1,8 @@
 import "server-only";
 import type pg from "pg";
-import { db as appDb, poolOf, type Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { DsureChannel } from "@/lib/generated/prisma/enums";
+import { dsureDb, poolOf, type DsureDb } from "./db";
+import { Prisma } from "@/lib/generated/dsure/client";
+import type { DsureChannel } from "@/lib/generated/dsure/enums";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { addressGroupOf } from "@/lib/http/ip-address";
 import { preparedQuery } from "./prepared-query";
@@ -23,8 +23,8 @@ async function write(pool: pg.Pool, items: Item[]): Promise<void[]> {
            WITH ORDINALITY AS i("at", "channel", "contractNumber", "clientKey", "clientIp", "userAgent", "ord")
     ),
     "c" AS (${addFailuresSql(Prisma.sql`SELECT "clientKey", max("at"), count(*)::int FROM "i" GROUP BY "clientKey"`)})
-    INSERT INTO "DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "clientIp", "userAgent")
-    SELECT "at", "channel"::"DsureChannel", 'BAD_FORMAT', "contractNumber", "clientIp", "userAgent" FROM "i" ORDER BY "ord"`);
+    INSERT INTO "dsure"."DsureAccessLog" ("at", "channel", "outcome", "contractNumber", "clientIp", "userAgent")
+    SELECT "at", "channel"::"dsure"."DsureChannel", 'BAD_FORMAT', "contractNumber", "clientIp", "userAgent" FROM "i" ORDER BY "ord"`);
   return items.map(() => undefined);
 }
 
@@ -41,14 +41,14 @@ export async function recordBadFormat({
   userAgent,
   channel,
   contractNumber = "",
-  db = appDb,
+  db = dsureDb,
   now = new Date(),
 }: {
   clientIp: string;
   userAgent: string | null;
   channel: DsureChannel;
   contractNumber?: string;
-  db?: Db;
+  db?: DsureDb;
   now?: Date;
 }): Promise<void> {
   const pool = poolOf(db);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { DsureTx } from "./db";
 import { DomainError } from "@/lib/errors";
 import { CHAIN_ENTRY_FORMAT, chainEntryHash, type SignedChainEntry } from "./chain-format";
 import { appendChainEntry } from "./append-chain-entry";
@@ -12,7 +12,7 @@ export type RegisteredEntry = { contractNumber: string; seq: number; hash: strin
  * same body, key and signature at the same place — is "already" and changes nothing; a different entry at a place
  * already taken is a fork (CONFLICT, problem FORK); anything new goes through appendChainEntry's checks.
  */
-export async function registerChainEntries(tx: Tx, { entries }: { entries: SignedChainEntry[] }): Promise<RegisteredEntry[]> {
+export async function registerChainEntries(tx: DsureTx, { entries }: { entries: SignedChainEntry[] }): Promise<RegisteredEntry[]> {
   const out: RegisteredEntry[] = [];
   for (const entry of entries) {
     const hash = chainEntryHash(entry);

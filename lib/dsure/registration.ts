@@ -9,6 +9,7 @@ export { appendChainEntry } from "./append-chain-entry";
 export { findRegisteredCertificates } from "./find-registered-certificates";
 export { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
 export { acceptRegistrationRequest, type RegistrationResult } from "./accept-registration-request";
+export { openRegistry, type Registry } from "./open-registry";
 export { signRegistrationRequest, REGISTRATION_REQUEST_FORMAT, type TRegistrationRequest } from "./registration-request";
 export {
   CHAIN_ENTRY_FORMAT,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { dsureDb, type DsureDb } from "./db";
 import { isDatabaseUnreachableError } from "@/lib/db-health";
 import { scanDsureAlarms } from "./scan-dsure-alarms";
 import { purgeDsureAccessLog } from "./purge-dsure-access-log";
@@ -19,12 +19,12 @@ export interface DsureMaintenance {
  * (purgeRegistrationNonces). Errors are logged once per distinct message and retried on the next tick.
  */
 export function startDsureMaintenance({
-  db,
+  db = dsureDb,
   intervalMs = DSURE_MAINTENANCE_INTERVAL_MS,
   keepAlive = false,
   log = console,
 }: {
-  db: Db;
+  db?: DsureDb;
   intervalMs?: number;
   keepAlive?: boolean;
   log?: Pick<Console, "info" | "error">;

@@ -30,7 +30,7 @@ export function startInAppMailDispatcher(): void {
     }
     holder.__denshiHoshoRegistrations ??= startRegistrationDispatcher({
       db,
-      client: createRegistrationClient({ url: env().DSURE_URL, db }),
+      client: createRegistrationClient({ url: env().DSURE_URL }),
       onRun: (r) => {
         if (r.releasedMails) holder.__denshiHoshoMailDispatcher?.wake();
       },
@@ -38,7 +38,7 @@ export function startInAppMailDispatcher(): void {
     const transport = mailTransportFromEnv();
     holder.__denshiHoshoMailDispatcher = startMailDispatcher({ db, transport });
     // D-Sure's housekeeping (alarms, access-log retention) runs wherever mail is sent.
-    holder.__denshiHoshoDsureMaintenance ??= startDsureMaintenance({ db });
+    holder.__denshiHoshoDsureMaintenance ??= startDsureMaintenance({});
   } catch (e) {
     if (e instanceof EnvError || e instanceof MailConfigError) {
       console.error(`[mail] メール送信を開始できません。メールは送信待ちのまま残ります。\n${e.message}`);

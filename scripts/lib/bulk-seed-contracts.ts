@@ -141,13 +141,13 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         [concludedAt, cols.contractId, cols.cipher, cols.keyHash],
       );
       await client.query(
-        `INSERT INTO "DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, at, "prevHash", data, "keyId", signature)
-         SELECT $1, n, 1, 'VERSION'::"DsureEntryKind", $2::timestamptz, NULL::text, vd::jsonb, $3, vs FROM unnest($4::text[], $5::text[], $6::text[]) AS t(n, vd, vs)
+        `INSERT INTO "dsure"."DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, at, "prevHash", data, "keyId", signature)
+         SELECT $1, n, 1, 'VERSION'::"dsure"."DsureEntryKind", $2::timestamptz, NULL::text, vd::jsonb, $3, vs FROM unnest($4::text[], $5::text[], $6::text[]) AS t(n, vd, vs)
          UNION ALL
-         SELECT $1, n, 2, 'KEY'::"DsureEntryKind", $2::timestamptz, kp, kd::jsonb, $3, ks FROM unnest($4::text[], $7::text[], $8::text[], $9::text[]) AS t(n, kd, kp, ks)`,
+         SELECT $1, n, 2, 'KEY'::"dsure"."DsureEntryKind", $2::timestamptz, kp, kd::jsonb, $3, ks FROM unnest($4::text[], $7::text[], $8::text[], $9::text[]) AS t(n, kd, kp, ks)`,
         [issuer, concludedAt, keyId, cols.number, cols.versionEntry, cols.versionSig, cols.keyEntry, cols.keyPrev, cols.keySig],
       );
-      await client.query(`INSERT INTO "DsureCertificate" ("contractNumber", "issuerCode") SELECT n, $1 FROM unnest($2::text[]) AS t(n)`, [issuer, cols.number]);
+      await client.query(`INSERT INTO "dsure"."DsureCertificate" ("contractNumber", "issuerCode") SELECT n, $1 FROM unnest($2::text[]) AS t(n)`, [issuer, cols.number]);
       await client.query(
         `INSERT INTO "CertificateRegistration" (id, "contractId", "contractNumber", seq, kind, entry, hash, status, attempts, "registeredAt")
          SELECT gen_random_uuid(), c, n, 1, 'VERSION', ve::jsonb, vh, 'REGISTERED'::"CertificateRegistrationStatus", 1, $1::timestamptz FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS t(c, n, ve, vh)

@@ -11,11 +11,31 @@ import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { takeOverDsureTables } from "./take-over-dsure-tables";
 
 const ROOT = path.resolve(__dirname, "../..");
-export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
-export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
 const LOCKFILE = "migration_lock.toml";
+
+/**
+ * One history of migrations: its Prisma schema, its folder, and the Postgres schema its tables (and its own
+ * `_prisma_migrations`) live in. The surety's and D-Sure's are two such histories (docs/decisions/011): in one
+ * database by default, each tracked apart, so either can live in a database of its own.
+ */
+export type MigrationSet = { name: string; schemaPath: string; migrationsDir: string; dbSchema: string };
+
+export const SURETY_MIGRATIONS: MigrationSet = {
+  name: "surety",
+  schemaPath: path.join(ROOT, "prisma/schema.prisma"),
+  migrationsDir: path.join(ROOT, "prisma/migrations"),
+  dbSchema: "public",
+};
+
+export const DSURE_MIGRATIONS: MigrationSet = {
+  name: "dsure",
+  schemaPath: path.join(ROOT, "prisma/dsure/schema.prisma"),
+  migrationsDir: path.join(ROOT, "prisma/dsure/migrations"),
+  dbSchema: "dsure",
+};
 
 type WasmModule = typeof import("@prisma/schema-engine-wasm");
 let wasmPromise: Promise<WasmModule> | undefined;
@@ -42,7 +62,8 @@ function loadSchemaEngine(): Promise<WasmModule> {
   return wasmPromise;
 }
 
-function migrationsList() {
+function migrationsList(set: MigrationSet) {
+  const MIGRATIONS_DIR = set.migrationsDir;
   fs.mkdirSync(MIGRATIONS_DIR, { recursive: true });
   const lockPath = path.join(MIGRATIONS_DIR, LOCKFILE);
   const dirs = fs
@@ -71,8 +92,8 @@ function migrationsList() {
 
 const filters = { externalTables: [], externalEnums: [] };
 
-function schemaFiles() {
-  return { files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] };
+function schemaFiles(set: MigrationSet) {
+  return { files: [{ path: set.schemaPath, content: fs.readFileSync(set.schemaPath, "utf8") }] };
 }
 
 /**
@@ -82,8 +103,18 @@ function schemaFiles() {
  */
 const CHAR_MARK = "\u0000char";
 
-function introspectionPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 2 });
+async function onOneConnection(connectionString: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function introspectionPool(connectionString: string, searchPath?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 2, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
   (pool as unknown as { query: unknown }).query = async (...args: unknown[]) => {
     const result = await query(...args);
@@ -114,26 +145,41 @@ function withCharColumns(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 async function withEngine<T>(
+  set: MigrationSet,
   databaseUrl: string,
   fn: (engine: import("@prisma/schema-engine-wasm").SchemaEngine) => Promise<T>,
+  { writing = false }: { writing?: boolean } = {},
 ): Promise<T> {
   let shadow: EmbeddedPostgres | undefined;
   const opened: SqlDriverAdapter[] = [];
   const track = (a: SqlDriverAdapter) => (opened.push(a), a);
-  const main = new PrismaPg(introspectionPool(databaseUrl), { disposeExternalPool: true });
+  // The engine keeps a set's history (`_prisma_migrations`) where the connection's search_path points, as the Prisma CLI
+  // does for `?schema=dsure`: the set's own schema. It writes a new migration's SQL without the names of the
+  // connection's schema, so new SQL is written as seen from `public`: every D-Sure name qualified
+  // ("dsure"."TableName"), which runs the same under any search_path.
+  const dbSchema = writing ? "public" : set.dbSchema;
+  const options = { disposeExternalPool: true, schema: dbSchema };
+  const searchPath = dbSchema === "public" ? undefined : `"${dbSchema}"`;
+  if (searchPath) {
+    // The schema must exist before the history table is made there. On PostgreSQL every connection of the engine
+    // gets the search_path at start-up (`options`); the embedded engine ignores start-up options but is one session
+    // shared by every connection, so it is SET there once here, and RESET when the engine is done.
+    await onOneConnection(databaseUrl, `CREATE SCHEMA IF NOT EXISTS ${searchPath}; SET search_path TO ${searchPath}`);
+  }
+  const main = new PrismaPg(introspectionPool(databaseUrl, searchPath), options);
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: main.provider,
     adapterName: main.adapterName,
     connect: async () => track(withCharColumns(await main.connect())),
     connectToShadowDb: async () => {
       shadow ??= await startEmbeddedPostgres({});
-      return track(withCharColumns(await new PrismaPg(introspectionPool(shadow.url), { disposeExternalPool: true }).connect()));
+      return track(withCharColumns(await new PrismaPg(introspectionPool(shadow.url, searchPath), options).connect()));
     },
   };
   const logs: string[] = [];
   const wasm = await loadSchemaEngine();
   const engine = await wasm.SchemaEngine.new(
-    { datamodels: schemaFiles().files.map((f) => [f.path, f.content] as [string, string]) },
+    { datamodels: schemaFiles(set).files.map((f) => [f.path, f.content] as [string, string]) },
     (msg: string) => logs.push(msg),
     bindMigrationAwareSqlAdapterFactory(factory),
   );
@@ -146,29 +192,46 @@ async function withEngine<T>(
     engine.free();
     // The engine does not close what it connected: end the pools so the database can be dropped or copied.
     await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+    if (searchPath) await onOneConnection(databaseUrl, "RESET search_path").catch(() => {});
     await shadow?.stop();
   }
 }
 
-/** Applies pending migrations; returns the names applied (empty when up to date). */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  return withEngine(databaseUrl, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
+/** Applies one set's pending migrations; returns the names applied (empty when up to date). */
+export async function applyMigrationSet(set: MigrationSet, databaseUrl: string): Promise<string[]> {
+  return withEngine(set, databaseUrl, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: migrationsList(set), filters });
     return out.appliedMigrationNames;
   });
 }
 
 /**
- * Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that takes the migration history (replayed
- * on the shadow database) to the schema; returns its folder, or null when there is nothing to change.
+ * Applies D-Sure's pending migrations (to `dsureUrl`, by default the same database) and then the surety's; returns the
+ * names applied, D-Sure's as `dsure/<name>`. D-Sure's go first, then the rows of D-Sure tables an older version kept
+ * among the surety's are copied over (takeOverDsureTables), and then the surety's migration drops those tables.
+ */
+export async function applyMigrations(databaseUrl: string, { dsureUrl = databaseUrl }: { dsureUrl?: string } = {}): Promise<string[]> {
+  const dsure = await applyMigrationSet(DSURE_MIGRATIONS, dsureUrl);
+  const copied = await takeOverDsureTables(databaseUrl, dsureUrl);
+  if (Object.keys(copied).length) console.log(`D-Sure の記録を D-Sure のテーブルへ移しました: ${JSON.stringify(copied)}`);
+  const surety = await applyMigrationSet(SURETY_MIGRATIONS, databaseUrl);
+  return [...dsure.map((n) => `dsure/${n}`), ...surety];
+}
+
+/**
+ * Writes <set's folder>/<timestamp>_<name>/migration.sql with the SQL that takes the set's migration history (replayed
+ * on the shadow database) to its schema; returns the folder, or null when there is nothing to change.
  * (The wasm engine's createMigration has no shadow database; `diff` has, through the adapter factory.)
  */
-export async function createMigration(databaseUrl: string, name: string): Promise<string | null> {
-  return withEngine(databaseUrl, async (engine) => {
-    const list = migrationsList();
+export async function createMigration(set: MigrationSet, databaseUrl: string, name: string): Promise<string | null> {
+  return withEngine(
+    set,
+    databaseUrl,
+    async (engine) => {
+    const list = migrationsList(set);
     const out = await engine.diff({
       from: list.migrationDirectories.length ? { tag: "migrations", ...list } : { tag: "empty" },
-      to: { tag: "schemaDatamodel", ...schemaFiles() },
+      to: { tag: "schemaDatamodel", ...schemaFiles(set) },
       script: true,
       exitCode: true,
       filters,
@@ -176,10 +239,10 @@ export async function createMigration(databaseUrl: string, name: string): Promis
     const sql = out.stdout ?? "";
     if (out.exitCode !== 2 || !sql.trim() || /^-- This is an empty migration/.test(sql.trim())) return null;
     const ts = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-    const dir = path.join(MIGRATIONS_DIR, `${ts}_${name}`);
+    const dir = path.join(set.migrationsDir, `${ts}_${name}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-    const lock = path.join(MIGRATIONS_DIR, LOCKFILE);
+    const lock = path.join(set.migrationsDir, LOCKFILE);
     if (!fs.existsSync(lock)) {
       fs.writeFileSync(
         lock,
@@ -187,11 +250,13 @@ export async function createMigration(databaseUrl: string, name: string): Promis
       );
     }
     return dir;
-  });
+    },
+    { writing: true },
+  );
 }
 
-export async function migrationStatus(databaseUrl: string) {
-  return withEngine(databaseUrl, (engine) =>
-    engine.diagnoseMigrationHistory({ migrationsList: migrationsList(), optInToShadowDatabase: false, filters }),
+export async function migrationStatus(set: MigrationSet, databaseUrl: string) {
+  return withEngine(set, databaseUrl, (engine) =>
+    engine.diagnoseMigrationHistory({ migrationsList: migrationsList(set), optInToShadowDatabase: false, filters }),
   );
 }

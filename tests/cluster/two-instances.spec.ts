@@ -136,7 +136,7 @@ test("D-Sure under attack behind a proxy: 1,000 wrong keys from rotating address
   }
   // The access log holds each client's own address, the orderer's views included.
   const rows = await sql<{ clientIp: string; outcome: string; n: number }>(
-    `SELECT "clientIp", outcome::text, count(*)::int AS n FROM "DsureAccessLog" WHERE "contractNumber" = $1 GROUP BY 1, 2`,
+    `SELECT "clientIp", outcome::text, count(*)::int AS n FROM "dsure"."DsureAccessLog" WHERE "contractNumber" = $1 GROUP BY 1, 2`,
     [contractNumber],
   );
   expect(rows.filter((r) => r.clientIp.startsWith("127.0.1")).reduce((n, r) => n + r.n, 0)).toBe(1_000);

@@ -72,6 +72,6 @@ test("40 wrong keys from one socket, each with a different invented X-Forwarded-
   }
   expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
   expect(statuses.slice(5).every((s) => s === 429), statuses.join(" ")).toBe(true);
-  const logged = await sql<{ clientIp: string; n: number }>(`SELECT "clientIp", count(*)::int AS n FROM "DsureAccessLog" WHERE "contractNumber" = $1 GROUP BY 1`, [number]);
+  const logged = await sql<{ clientIp: string; n: number }>(`SELECT "clientIp", count(*)::int AS n FROM "dsure"."DsureAccessLog" WHERE "contractNumber" = $1 GROUP BY 1`, [number]);
   expect(logged).toEqual([{ clientIp: "127.0.0.3", n: 40 }]);
 });

@@ -128,7 +128,7 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
 
     // The log has the view and the failure, and no key.
     const rows = await sql<{ outcome: string; contractNumber: string }>(
-      `SELECT "outcome", "contractNumber" FROM "DsureAccessLog" WHERE "contractNumber" = $1 ORDER BY "id"`,
+      `SELECT "outcome", "contractNumber" FROM "dsure"."DsureAccessLog" WHERE "contractNumber" = $1 ORDER BY "id"`,
       [contractNumber],
     );
     expect(rows.map((r) => r.outcome)).toEqual(["VIEW", "NOT_FOUND"]);
@@ -263,7 +263,7 @@ test.describe("D-Sure: the orderer views the certificate with the key from the c
 
     // Someone with write access to the database changes the 工事名 of 第1版 in D-Sure's record.
     const changed = await sql(
-      `UPDATE "DsureChainEntry" SET "data" = jsonb_set("data", '{content,work,name}', '"書き換えた工事名"')
+      `UPDATE "dsure"."DsureChainEntry" SET "data" = jsonb_set("data", '{content,work,name}', '"書き換えた工事名"')
        WHERE "contractNumber" = $1 AND "kind" = 'VERSION'`,
       [otherNumber],
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { createDsureClient } from "@/lib/dsure/db";
 import { getContractorCertificate } from "@/lib/certificate/get-contractor-certificate";
 import { listContractorCertificates } from "@/lib/certificate/list-contractor-certificates";
 import { certificateRows } from "@/lib/certificate/read-certificate-content";
@@ -8,6 +9,8 @@ import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, type CertificateFixture } from "../support/certificate-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!, 3);
+/** D-Sure's own client on the same database (its tables are not the surety's). */
+const dsure = createDsureClient(process.env.DATABASE_URL!, 3);
 let mine: CertificateFixture;
 let theirs: CertificateFixture;
 let paper: CertificateFixture;
@@ -20,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await Promise.all([db.$disconnect(), dsure.$disconnect()]);
 });
 
 describe("the contractor's certificates", () => {
@@ -47,14 +50,16 @@ describe("the contractor's certificates", () => {
     const other = await createConcludedCertificate(db, { customerId: "demo-kensetsu", versions: 2 });
     const now = new Date("2025-02-01T00:00:00Z");
     const own = await getContractorCertificate({ companyId: other.companyId, contractNumber: other.contractNumber, db, now });
-    const r = await lookupCertificate({
-      db, contractNumber: other.contractNumber, authKey: other.authKey, clientIp: "203.0.113.10", userAgent: null, channel: "API", now,
+    const r = await lookupCertificate({ db: dsure, contractNumber: other.contractNumber, authKey: other.authKey, clientIp: "203.0.113.10", userAgent: null, channel: "API", now,
     });
     if (!r.ok) throw new Error(`look-up failed: ${JSON.stringify(r)}`);
     expect(r.view.versions).toHaveLength(2);
     // The same certificate; D-Sure adds who registered it (the issuer, as D-Sure's configuration names it).
-    const { issuer, ...seen } = r.view;
-    expect(seen).toStrictEqual(own!.view);
+    // D-Sure knows the certificate by its number; the surety's own id for the contract never reaches it.
+    const { issuer, contractId, ...seen } = r.view;
+    const { contractId: ownId, ...ownView } = own!.view;
+    expect(seen).toStrictEqual(ownView);
+    expect([contractId, ownId]).toEqual([other.contractNumber, other.contractId]);
     expect(issuer).toEqual({ code: "nishi-nihon", name: "西日本建設業保証株式会社" });
   });
 
@@ -87,8 +92,7 @@ describe("the contractor's certificates", () => {
     const t1 = new Date("2025-01-10T01:00:00Z");
     const t2 = new Date("2025-01-12T05:30:00Z");
     for (const now of [t1, t2]) {
-      const r = await lookupCertificate({
-        db,
+      const r = await lookupCertificate({ db: dsure,
         contractNumber: mine.contractNumber,
         authKey: mine.authKey,
         clientIp: "203.0.113.9",
@@ -99,7 +103,7 @@ describe("the contractor's certificates", () => {
       expect(r.ok).toBe(true);
     }
     // A failure is not a view.
-    await lookupCertificate({ db, contractNumber: mine.contractNumber, authKey: "0".repeat(16), clientIp: "203.0.113.9", userAgent: null, channel: "API" });
+    await lookupCertificate({ db: dsure, contractNumber: mine.contractNumber, authKey: "0".repeat(16), clientIp: "203.0.113.9", userAgent: null, channel: "API" });
     const after = await getContractorCertificate({ companyId: mine.companyId, contractNumber: mine.contractNumber, db });
     expect(after?.receipt).toEqual({ firstViewedAt: t1, lastViewedAt: t2 });
   });

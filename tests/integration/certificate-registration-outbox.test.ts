@@ -16,6 +16,7 @@ import { REGISTRATION_STATE_SELECT, registrationStateOf } from "@/lib/certificat
 import { retryCertificateRegistration } from "@/lib/certificate/retry-certificate-registration";
 import { concludeContract } from "@/lib/contract/conclude-contract";
 import { db } from "@/lib/db";
+import { dsureDb } from "@/lib/dsure/db";
 import { readChain } from "@/lib/dsure/read-chain";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { authKeyKeys, env, resetEnvForTests } from "@/lib/env";
@@ -103,6 +104,7 @@ async function liveKey(contractId: string) {
 /** A client that records each entry it carries (contract number and seq), to prove nothing is sent twice. */
 function counting(client: RegistrationClient, sent: string[]): RegistrationClient {
   return {
+    close: () => client.close(),
     async send(request) {
       const answer = await client.send(request);
       if (answer.ok) for (const e of request.payload.entries) sent.push(`${e.contractNumber}#${e.seq}`);
@@ -152,7 +154,7 @@ describe("D-Sure stopped while conclusions are made", () => {
 
     for (const c of concluded) {
       expect(await stateOf(c.id)).toMatchObject({ status: "REGISTERED", label: "登録済み" });
-      const chain = await readChain(db, { issuerCode: env().SURETY_ISSUER_CODE, contractNumber: c.contractNumber });
+      const chain = await readChain(dsureDb, { issuerCode: env().SURETY_ISSUER_CODE, contractNumber: c.contractNumber });
       expect(chain.map((e) => e.kind)).toEqual(["VERSION", "KEY"]);
       const r = await lookupCertificate({ contractNumber: c.contractNumber, authKey: await liveKey(c.id), clientIp: "198.51.100.8", userAgent: "t", channel: "API" });
       expect(r.ok && r.view.displayStatus).toBe("VALID");
@@ -184,7 +186,8 @@ describe("登録エラー and 再登録", () => {
     process.env.DSURE_ISSUERS = JSON.stringify(other);
     resetEnvForTests();
     try {
-      const r = await dispatchCertificateRegistrations({ db, client: createRegistrationClient({ db }) });
+      const client = createRegistrationClient({});
+      const r = await dispatchCertificateRegistrations({ db, client }).finally(() => client.close());
       expect(r.failed).toBeGreaterThanOrEqual(1);
     } finally {
       delete process.env.DSURE_ISSUERS;
@@ -194,7 +197,8 @@ describe("登録エラー and 再登録", () => {
     expect(failed).toMatchObject({ status: "FAILED", label: "登録エラー", reasonCode: "unknown_key", attempts: 1 });
     expect(failed.reason).toContain("登録されていない発行者または鍵");
     // The dispatcher leaves it alone until someone acts.
-    expect((await dispatchCertificateRegistrations({ db, client: createRegistrationClient({ db }) })).claimed).toBe(0);
+    const client = createRegistrationClient({});
+    expect((await dispatchCertificateRegistrations({ db, client }).finally(() => client.close())).claimed).toBe(0);
 
     const reviewer = await staffUserId(db, "staff-tanto");
     const refused = await retryCertificateRegistration({ contractId: c.id, staffId: reviewer }).catch((e: unknown) => e);
@@ -214,6 +218,7 @@ describe("登録エラー and 再登録", () => {
   it("an answer that does not match what was sent is not taken as registered", async () => {
     const c = await conclude("応答不一致の締結");
     const lying: RegistrationClient = {
+      close: async () => {},
       async send(request) {
         return { ok: true, entries: request.payload.entries.map((e) => ({ contractNumber: e.contractNumber, seq: e.seq, hash: "0".repeat(64), status: "registered" as const })) };
       },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { createDsureClient } from "@/lib/dsure/db";
 import { POST } from "@/app/api/dsure/v1/lookup/route";
 import { GET as getPublicKeys } from "@/app/api/dsure/v1/public-keys/route";
 import { GET as getOpenApi } from "@/app/api/dsure/v1/openapi.json/route";
@@ -10,6 +11,7 @@ import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, tamperWithCertificate, type CertificateFixture } from "../support/certificate-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!, 3);
+const dsure = createDsureClient(process.env.DATABASE_URL!, 3);
 
 let ipCounter = 0;
 function post(body: unknown, { ip = `192.0.2.${++ipCounter}`, raw = false } = {}) {
@@ -32,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await Promise.all([db.$disconnect(), dsure.$disconnect()]);
 });
 
 describe("POST /api/dsure/v1/lookup", () => {
@@ -101,8 +103,8 @@ describe("POST /api/dsure/v1/lookup", () => {
       expect(res.status).toBe(422);
       expect(await res.json()).toEqual({ error: "invalid_contract_number", message: "保証契約番号に誤りがあります" });
     }
-    expect(await db.throttleCounter.findUnique({ where: { key: `dsure:ip:${ip}` } })).toMatchObject({ failures: 18 });
-    expect(await db.throttleCounter.count({ where: { key: `dsure:no-ip:${cert.contractNumber}:${ip}` } })).toBe(0);
+    expect(await dsure.dsureThrottleCounter.findUnique({ where: { key: `dsure:ip:${ip}` } })).toMatchObject({ failures: 18 });
+    expect(await dsure.dsureThrottleCounter.count({ where: { key: `dsure:no-ip:${cert.contractNumber}:${ip}` } })).toBe(0);
     expect((await post({ contractNumber: cert.contractNumber, authKey: cert.authKey }, { ip })).status).toBe(200);
   });
 
@@ -119,7 +121,7 @@ describe("POST /api/dsure/v1/lookup", () => {
       expect(res.status, type).toBe(415);
       expect((await res.json()).error).toBe("unsupported_media_type");
     }
-    expect(await db.throttleCounter.findUnique({ where: { key: `dsure:ip:${ip}` } })).toMatchObject({ failures: 3 });
+    expect(await dsure.dsureThrottleCounter.findUnique({ where: { key: `dsure:ip:${ip}` } })).toMatchObject({ failures: 3 });
     const withCharset = await POST(
       new Request("http://localhost/api/dsure/v1/lookup", {
         method: "POST",
@@ -152,7 +154,7 @@ describe("POST /api/dsure/v1/lookup", () => {
 
   it("reports tampered content as 改ざんの疑いがあります with the reason, and nothing of the certificate", async () => {
     const target = await createConcludedCertificate(db);
-    await tamperWithCertificate(db, {
+    await tamperWithCertificate(dsure, {
       contractNumber: target.contractNumber,
       change: (c) => {
         (c.guarantee as { amount: number }).amount = 99_999_999;
@@ -174,7 +176,7 @@ describe("POST /api/dsure/v1/lookup", () => {
   it("logs API look-ups on the API channel", async () => {
     const target = await createConcludedCertificate(db);
     await post({ contractNumber: target.contractNumber, authKey: target.authKey }, { ip: "192.0.2.250" });
-    const rows = await db.dsureAccessLog.findMany({ where: { contractId: target.contractId } });
+    const rows = await dsure.dsureAccessLog.findMany({ where: { contractNumber: target.contractNumber } });
     expect(rows.map((r) => [r.channel, r.outcome, r.clientIp, r.userAgent])).toEqual([["API", "VIEW", "192.0.2.250", "api-test"]]);
   });
 });

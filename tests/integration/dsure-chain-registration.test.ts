@@ -6,6 +6,7 @@
 import { drainCertificateRegistrations } from "@/lib/certificate/drain-certificate-registrations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { dsureDb as dsure } from "@/lib/dsure/db";
 import { env } from "@/lib/env";
 import { seedDemoGuarantees } from "@/lib/demo/seed-demo-guarantees";
 import { seed } from "@/prisma/seed-lib";
@@ -25,7 +26,7 @@ import { staffUserId } from "../support/admin-fixtures";
 const issuerCode = () => env().SURETY_ISSUER_CODE;
 
 async function verdictOf(contractNumber: string) {
-  return verifyChain({ entries: await readChain(db, { issuerCode: issuerCode(), contractNumber }), contractNumber, issuers: dsureIssuers() });
+  return verifyChain({ entries: await readChain(dsure, { issuerCode: issuerCode(), contractNumber }), contractNumber, issuers: dsureIssuers() });
 }
 
 async function liveKey(contractId: string) {
@@ -78,7 +79,7 @@ describe("chains made by the real paths", () => {
     const r = await look(c.contractNumber, fresh);
     expect(r.ok && [r.view.displayStatus, r.view.cancelDate]).toEqual(["CANCELLED", todayJst()]);
 
-    const kinds = (await readChain(db, { issuerCode: issuerCode(), contractNumber: c.contractNumber })).map((e) => e.kind);
+    const kinds = (await readChain(dsure, { issuerCode: issuerCode(), contractNumber: c.contractNumber })).map((e) => e.kind);
     expect(kinds).toEqual(["VERSION", "KEY", "KEY", "CANCEL"]);
   });
 });
@@ -90,27 +91,27 @@ describe("the one-time step of npm run db:migrate", () => {
     await reissueAuthKey({ contractId: a!.contractId, actor: { kind: "STAFF", staffId: await staffUserId(db, "staff-admin") } });
     await cancelContract({ contractId: a!.contractId, staffId: await staffUserId(db, "staff-shonin"), cancelDate: todayJst(), reason: "工事の中止" });
     await drainCertificateRegistrations({ db });
-    const before = await readChain(db, { issuerCode: issuerCode(), contractNumber: a!.contractNumber });
-    const untouched = await readChain(db, { issuerCode: issuerCode(), contractNumber: b!.contractNumber });
+    const before = await readChain(dsure, { issuerCode: issuerCode(), contractNumber: a!.contractNumber });
+    const untouched = await readChain(dsure, { issuerCode: issuerCode(), contractNumber: b!.contractNumber });
 
     // As a database migrated from before chains existed: certificate a has none, and the surety never queued one.
     await db.certificateRegistration.deleteMany({ where: { contractId: a!.contractId } });
-    await db.dsureChainEntry.deleteMany({ where: { contractNumber: a!.contractNumber } });
-    await db.dsureCertificate.deleteMany({ where: { contractNumber: a!.contractNumber } });
+    await dsure.dsureChainEntry.deleteMany({ where: { contractNumber: a!.contractNumber } });
+    await dsure.dsureCertificate.deleteMany({ where: { contractNumber: a!.contractNumber } });
     expect(await look(a!.contractNumber, await liveKey(a!.contractId))).toEqual({ ok: false, reason: "NOT_FOUND" });
 
     await registerExistingCertificatesAt(process.env.DATABASE_URL!);
 
-    const after = await readChain(db, { issuerCode: issuerCode(), contractNumber: a!.contractNumber });
+    const after = await readChain(dsure, { issuerCode: issuerCode(), contractNumber: a!.contractNumber });
     // The same entries, in the same order, with the same content (the signatures are made anew).
     const strip = (e: (typeof after)[number]) => ({ kind: e.kind, at: e.at, data: e.data });
     expect(after.map(strip)).toEqual(before.map(strip));
-    expect(await readChain(db, { issuerCode: issuerCode(), contractNumber: b!.contractNumber })).toEqual(untouched);
+    expect(await readChain(dsure, { issuerCode: issuerCode(), contractNumber: b!.contractNumber })).toEqual(untouched);
     const r = await look(a!.contractNumber, await liveKey(a!.contractId));
     expect(r.ok && r.view.displayStatus).toBe("CANCELLED");
 
     // Run again: nothing to do.
     await registerExistingCertificatesAt(process.env.DATABASE_URL!);
-    expect(await readChain(db, { issuerCode: issuerCode(), contractNumber: a!.contractNumber })).toEqual(after);
+    expect(await readChain(dsure, { issuerCode: issuerCode(), contractNumber: a!.contractNumber })).toEqual(after);
   });
 });

@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { createDsureClient } from "@/lib/dsure/db";
 import { POST } from "@/app/api/dsure/v1/lookup/route";
 import { CHAIN_ENTRY_FORMAT, chainEntryBytes, type ChainEntryBody } from "@/lib/dsure/chain-format";
 import { generateSigningKeyPair, signCertificateContent } from "@/lib/certificate/signature";
@@ -15,6 +16,8 @@ import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, type CertificateFixture } from "../support/certificate-fixtures";
 
 const db = createPrismaClient(process.env.DATABASE_URL!, 3);
+/** D-Sure's own client on the same database (its tables are not the surety's). */
+const dsure = createDsureClient(process.env.DATABASE_URL!, 3);
 
 let ipCounter = 0;
 async function lookUp(cert: Pick<CertificateFixture, "contractNumber">, authKey: string) {
@@ -46,14 +49,14 @@ async function expectShown(cert: CertificateFixture, status: "VALID" | "CANCELLE
 }
 
 const chainOf = (contractNumber: string) =>
-  db.dsureChainEntry.findMany({ where: { contractNumber }, orderBy: { seq: "asc" } });
+  dsure.dsureChainEntry.findMany({ where: { contractNumber }, orderBy: { seq: "asc" } });
 
 beforeAll(async () => {
   await seed(db);
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await Promise.all([db.$disconnect(), dsure.$disconnect()]);
 });
 
 describe("tampering with D-Sure's record of a certificate", () => {
@@ -61,7 +64,7 @@ describe("tampering with D-Sure's record of a certificate", () => {
     const cert = await createConcludedCertificate(db, { versions: 2 });
     await expectShown(cert, "VALID");
     await db.$executeRaw`
-      UPDATE "DsureChainEntry" SET "data" = jsonb_set("data", '{content,guarantee,amount}', '99999999')
+      UPDATE "dsure"."DsureChainEntry" SET "data" = jsonb_set("data", '{content,guarantee,amount}', '99999999')
       WHERE "contractNumber" = ${cert.contractNumber} AND "kind" = 'VERSION' AND ("data"->>'version')::int = 1`;
     await expectTampered(cert, "signature", 1);
   });
@@ -96,13 +99,13 @@ describe("tampering with D-Sure's record of a certificate", () => {
   it("the 解約 in the chain: its date changed, or its entry turned into something else: flagged", async () => {
     const moved = await createConcludedCertificate(db, { status: "CANCELLED" });
     await db.$executeRaw`
-      UPDATE "DsureChainEntry" SET "data" = jsonb_set("data", '{cancelDate}', '"2099-01-01"')
+      UPDATE "dsure"."DsureChainEntry" SET "data" = jsonb_set("data", '{cancelDate}', '"2099-01-01"')
       WHERE "contractNumber" = ${moved.contractNumber} AND "kind" = 'CANCEL'`;
     await expectTampered(moved, "signature", 3);
 
     const undone = await createConcludedCertificate(db, { status: "CANCELLED" });
     await db.$executeRaw`
-      UPDATE "DsureChainEntry" SET "kind" = 'KEY', "data" = (SELECT "data" FROM "DsureChainEntry" k WHERE k."contractNumber" = ${undone.contractNumber} AND k."kind" = 'KEY')
+      UPDATE "dsure"."DsureChainEntry" SET "kind" = 'KEY', "data" = (SELECT "data" FROM "dsure"."DsureChainEntry" k WHERE k."contractNumber" = ${undone.contractNumber} AND k."kind" = 'KEY')
       WHERE "contractNumber" = ${undone.contractNumber} AND "kind" = 'CANCEL'`;
     await expectTampered(undone, "signature", 3);
   });
@@ -110,7 +113,7 @@ describe("tampering with D-Sure's record of a certificate", () => {
   it("an entry deleted: flagged, sequence", async () => {
     const cert = await createConcludedCertificate(db, { versions: 3 });
     await db.$executeRaw`
-      DELETE FROM "DsureChainEntry" WHERE "contractNumber" = ${cert.contractNumber} AND "kind" = 'VERSION' AND ("data"->>'version')::int = 2`;
+      DELETE FROM "dsure"."DsureChainEntry" WHERE "contractNumber" = ${cert.contractNumber} AND "kind" = 'VERSION' AND ("data"->>'version')::int = 2`;
     await expectTampered(cert, "sequence");
   });
 
@@ -118,9 +121,9 @@ describe("tampering with D-Sure's record of a certificate", () => {
     const cert = await createConcludedCertificate(db, { versions: 3 });
     const n = cert.contractNumber;
     await db.$transaction([
-      db.$executeRaw`UPDATE "DsureChainEntry" SET "seq" = -1 WHERE "contractNumber" = ${n} AND "seq" = 3`,
-      db.$executeRaw`UPDATE "DsureChainEntry" SET "seq" = 3 WHERE "contractNumber" = ${n} AND "seq" = 4`,
-      db.$executeRaw`UPDATE "DsureChainEntry" SET "seq" = 4 WHERE "contractNumber" = ${n} AND "seq" = -1`,
+      db.$executeRaw`UPDATE "dsure"."DsureChainEntry" SET "seq" = -1 WHERE "contractNumber" = ${n} AND "seq" = 3`,
+      db.$executeRaw`UPDATE "dsure"."DsureChainEntry" SET "seq" = 3 WHERE "contractNumber" = ${n} AND "seq" = 4`,
+      db.$executeRaw`UPDATE "dsure"."DsureChainEntry" SET "seq" = 4 WHERE "contractNumber" = ${n} AND "seq" = -1`,
     ]);
     await expectTampered(cert, "previous_hash", 3);
   });
@@ -142,9 +145,9 @@ describe("tampering with D-Sure's record of a certificate", () => {
     const headHash = crypto.createHash("sha256").update(chainEntryBytes(body)).digest("hex");
     // The donor's 版 2, renumbered and relinked to fit at the end of the target's chain.
     await db.$executeRaw`
-      INSERT INTO "DsureChainEntry" ("issuerCode", "contractNumber", "seq", "kind", "at", "prevHash", "data", "keyId", "signature")
+      INSERT INTO "dsure"."DsureChainEntry" ("issuerCode", "contractNumber", "seq", "kind", "at", "prevHash", "data", "keyId", "signature")
       SELECT "issuerCode", ${target.contractNumber}, ${head.seq + 1}, "kind", "at", ${headHash}, "data", "keyId", "signature"
-      FROM "DsureChainEntry" WHERE "contractNumber" = ${donor.contractNumber} AND "kind" = 'VERSION' AND ("data"->>'version')::int = 2`;
+      FROM "dsure"."DsureChainEntry" WHERE "contractNumber" = ${donor.contractNumber} AND "kind" = 'VERSION' AND ("data"->>'version')::int = 2`;
     await expectTampered(target, "signature", head.seq + 1);
   });
 
@@ -171,7 +174,7 @@ describe("tampering with D-Sure's record of a certificate", () => {
     };
     const signature = crypto.sign(null, chainEntryBytes(body), crypto.createPrivateKey(planted.privateKeyPem)).toString("base64url");
     await db.$executeRaw`
-      UPDATE "DsureChainEntry" SET "data" = ${JSON.stringify(data)}::jsonb, "keyId" = ${planted.keyId}, "signature" = ${signature}
+      UPDATE "dsure"."DsureChainEntry" SET "data" = ${JSON.stringify(data)}::jsonb, "keyId" = ${planted.keyId}, "signature" = ${signature}
       WHERE "id" = ${first!.id}`;
     await db.$executeRaw`
       UPDATE "CertificateVersion" SET "content" = ${JSON.stringify(data.content)}::jsonb, "contentHash" = ${resigned.contentHash},
@@ -191,7 +194,7 @@ describe("tampering with D-Sure's record of a certificate", () => {
     await expectShown(target, "VALID");
     // In D-Sure's own chain: the verifier is bound to the donor's number, so nothing opens the target any more.
     await db.$executeRaw`
-      UPDATE "DsureChainEntry" SET "data" = (SELECT "data" FROM "DsureChainEntry" WHERE "contractNumber" = ${donor.contractNumber} AND "kind" = 'KEY')
+      UPDATE "dsure"."DsureChainEntry" SET "data" = (SELECT "data" FROM "dsure"."DsureChainEntry" WHERE "contractNumber" = ${donor.contractNumber} AND "kind" = 'KEY')
       WHERE "contractNumber" = ${target.contractNumber} AND "kind" = 'KEY'`;
     expect((await lookUp(target, donor.authKey)).status).toBe(404);
     expect((await lookUp(target, target.authKey)).status).toBe(404);

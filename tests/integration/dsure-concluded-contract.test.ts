@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { dsureDb as dsure } from "@/lib/dsure/db";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { getAuthKeyNotice } from "@/lib/pdf/get-auth-key-notice";
 import { concludeElectronicGuarantee, type ConcludedGuarantee } from "../support/certificate-fixtures";
@@ -43,7 +44,7 @@ describe("a guarantee concluded by the back office", () => {
     }
     const dump = JSON.stringify(
       {
-        access: await db.dsureAccessLog.findMany(),
+        access: await dsure.dsureAccessLog.findMany(),
         audit: await db.auditLog.findMany(),
         mail: await db.mailOutbox.findMany(),
         events: await db.applicationEvent.findMany(),

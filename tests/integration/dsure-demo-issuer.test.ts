@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as lookupRoute } from "@/app/api/dsure/v1/lookup/route";
 import { db } from "@/lib/db";
+import { dsureDb as dsure } from "@/lib/dsure/db";
 import { seedDemoIssuerCertificates } from "@/lib/demo/seed-demo-issuer-certificates";
 import { readChain } from "@/lib/dsure/read-chain";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
@@ -23,7 +24,7 @@ const look = (contractNumber: string, authKey: string) =>
 
 describe("the demo second surety", () => {
   it("its certificate opens on D-Sure under its own name with the number and key of its key notice", async () => {
-    const [c] = await seedDemoIssuerCertificates({ db });
+    const [c] = await seedDemoIssuerCertificates({});
     expect(c!.issuerName).toBe("東日本建設業保証株式会社");
 
     // The key notice a person would hand to the orderer carries exactly these.
@@ -51,8 +52,8 @@ describe("the demo second surety", () => {
 
     // Nothing of it is in our surety's tables; running the seed again registers nothing new.
     expect(await db.guaranteeContract.findUnique({ where: { contractNumber: c!.contractNumber } })).toBeNull();
-    await seedDemoIssuerCertificates({ db });
-    expect(await readChain(db, { issuerCode: "higashi-nihon", contractNumber: c!.contractNumber })).toHaveLength(2);
+    await seedDemoIssuerCertificates({});
+    expect(await readChain(dsure, { issuerCode: "higashi-nihon", contractNumber: c!.contractNumber })).toHaveLength(2);
   });
 
   it("our own certificates show under our name beside it", async () => {

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { createDsureClient } from "@/lib/dsure/db";
 import { authKeyKeys, env, resetEnvForTests } from "@/lib/env";
 import { POST } from "@/app/api/dsure/v1/registrations/route";
 import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody, type SignedChainEntry } from "@/lib/dsure/chain-format";
@@ -18,6 +19,8 @@ import { formatContractNumber } from "@/lib/contract-number/format-contract-numb
 import { seed } from "@/prisma/seed-lib";
 
 const db = createPrismaClient(process.env.DATABASE_URL!, 3);
+/** D-Sure's own client on the same database (its tables are not the surety's). */
+const dsure = createDsureClient(process.env.DATABASE_URL!, 3);
 
 /** Our issuer as D-Sure's default configuration names it: its code and the configured signing key. */
 const issuer = () => env().SURETY_ISSUER_CODE;
@@ -64,15 +67,15 @@ async function send(body: TRegistrationRequest | string, contentType = "applicat
   return { status: res.status, body: await res.json() };
 }
 
-const stored = (contractNumber: string) => db.dsureChainEntry.count({ where: { contractNumber } });
-const nonces = () => db.dsureRegistrationNonce.count();
+const stored = (contractNumber: string) => dsure.dsureChainEntry.count({ where: { contractNumber } });
+const nonces = () => dsure.dsureRegistrationNonce.count();
 
 beforeAll(async () => {
   await seed(db);
 });
 
 afterAll(async () => {
-  await db.$disconnect();
+  await Promise.all([db.$disconnect(), dsure.$disconnect()]);
 });
 
 describe("POST /api/dsure/v1/registrations", () => {
@@ -165,13 +168,13 @@ describe("POST /api/dsure/v1/registrations", () => {
     const old = requestOf(c.entries, { now: new Date(Date.now() - 4 * 60_000) });
     expect((await send(old)).status).toBe(200);
     // Still inside the window: kept, and a replay is refused by its nonce.
-    await purgeRegistrationNonces({ db });
+    await purgeRegistrationNonces({ db: dsure });
     expect((await send(old)).body.error).toBe("replayed");
     const later = new Date(Date.now() + 20 * 60_000);
-    await purgeRegistrationNonces({ db, now: later });
-    expect(await db.dsureRegistrationNonce.count({ where: { nonce: old.payload.nonce } })).toBe(0);
+    await purgeRegistrationNonces({ db: dsure, now: later });
+    expect(await dsure.dsureRegistrationNonce.count({ where: { nonce: old.payload.nonce } })).toBe(0);
     // Replayed then, it is refused as stale before its nonce is looked at.
-    expect(await acceptRegistrationRequest({ body: old, db, now: later })).toMatchObject({ ok: false, error: "stale_timestamp" });
+    expect(await acceptRegistrationRequest({ body: old, db: dsure, now: later })).toMatchObject({ ok: false, error: "stale_timestamp" });
   });
 });
 
@@ -206,6 +209,6 @@ describe("two issuers", () => {
     const properly = certificateFor(theirs.contractNumber);
     const refused = await send(requestOf(properly.entries));
     expect([refused.status, refused.body.error, refused.body.details]).toEqual([409, "entry_refused", { contractNumber: theirs.contractNumber, seq: 1, problem: "NUMBER_TAKEN" }]);
-    expect(await db.dsureChainEntry.count({ where: { contractNumber: theirs.contractNumber } })).toBe(2);
+    expect(await dsure.dsureChainEntry.count({ where: { contractNumber: theirs.contractNumber } })).toBe(2);
   });
 });

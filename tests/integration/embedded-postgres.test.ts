@@ -66,19 +66,22 @@ describe("migrations", () => {
       stop = e.stop;
     }
     try {
-      const migrationDirs = fs
-        .readdirSync(path.resolve(__dirname, "../../prisma/migrations"), { withFileTypes: true })
-        .filter((d) => d.isDirectory()).length;
+      const dirsIn = (folder: string) =>
+        fs.readdirSync(path.resolve(__dirname, "../..", folder), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+      // Both histories: D-Sure's (in its own schema) and the surety's.
+      const migrationDirs = dirsIn("prisma/migrations") + dirsIn("prisma/dsure/migrations");
       const first = await applyMigrations(url);
       expect(first.length).toBe(migrationDirs);
       expect(await applyMigrations(url)).toEqual([]);
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      const tables = (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r) => r.tablename);
+      const tables = (await c.query("SELECT CASE schemaname WHEN 'public' THEN '' ELSE schemaname || '.' END || tablename AS t FROM pg_tables WHERE schemaname IN ('public', 'dsure')")).rows.map((r) => r.t);
       await c.end();
-      for (const t of ["Company", "ContractorUser", "GuaranteeApplication", "GuaranteeContract", "CertificateVersion", "AuthKey", "MailOutbox", "AuditLog", "DsureAccessLog", "ThrottleCounter", "RateTable", "ChangeRequest"]) {
+      for (const t of ["Company", "ContractorUser", "GuaranteeApplication", "GuaranteeContract", "CertificateVersion", "AuthKey", "MailOutbox", "AuditLog", "dsure.DsureAccessLog", "dsure.DsureChainEntry", "ThrottleCounter", "RateTable", "ChangeRequest"]) {
         expect(tables).toContain(t);
       }
+      // D-Sure's tables are its own: none is left among the surety's.
+      expect(tables.filter((t: string) => t.startsWith("Dsure"))).toEqual([]);
     } finally {
       await stop();
     }

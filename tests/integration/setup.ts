@@ -10,7 +10,7 @@ process.env.DATABASE_URL = database.url;
 (process.env as Record<string, string>).NODE_ENV = "test";
 
 afterAll(async () => {
-  const holder = globalThis as unknown as { __denshiHoshoDb?: { $disconnect(): Promise<void> } };
-  await holder.__denshiHoshoDb?.$disconnect();
+  const holder = globalThis as unknown as Record<"__denshiHoshoDb" | "__denshiHoshoDsureDb", { $disconnect(): Promise<void> } | undefined>;
+  await Promise.all([holder.__denshiHoshoDb?.$disconnect(), holder.__denshiHoshoDsureDb?.$disconnect()]);
   await database.stop();
 });

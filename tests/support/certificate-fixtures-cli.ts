@@ -21,7 +21,7 @@ const fixtures: Record<string, (args: Record<string, unknown>) => Promise<unknow
   async demoIssuerCertificate(args) {
     if (typeof args.dsureUrl === "string") process.env.DSURE_URL = args.dsureUrl;
     const { seedDemoIssuerCertificates } = await import("../../lib/demo/seed-demo-issuer-certificates");
-    const [c] = await seedDemoIssuerCertificates({ db });
+    const [c] = await seedDemoIssuerCertificates({});
     return { noticePath: c!.noticePath };
   },
 };

@@ -6,6 +6,7 @@
  * conclusion it hands back the plaintext key — that is what a test types into D-Sure.
  */
 import type { PrismaClient } from "../../lib/generated/prisma/client";
+import type { DsureDb } from "../../lib/dsure/db";
 import type { ContractStatus, DeliveryMethod, GuaranteeType } from "../../lib/generated/prisma/enums";
 import { authKeyKeys, env } from "../../lib/env";
 import { buildCertificateContent } from "../../lib/certificate/build-certificate-content";
@@ -236,7 +237,7 @@ export async function createConcludedCertificate(
  * someone with write access to the database could.
  */
 export async function tamperWithCertificate(
-  db: PrismaClient,
+  db: DsureDb,
   { contractNumber, version = 1, change }: { contractNumber: string; version?: number; change: (content: Record<string, unknown>) => void },
 ): Promise<void> {
   const rows = await db.dsureChainEntry.findMany({ where: { contractNumber, kind: "VERSION" } });

@@ -37,11 +37,11 @@ const GRANDFATHERED: Record<string, string[]> = {
   "app/(admin)/admin/dsure-alarms/page.tsx": ["list-dsure-alarms", "scan-dsure-alarms"],
   "lib/certificate/get-contractor-certificate.ts": ["get-view-receipt"],
   "lib/mail/start-in-app-mail-dispatcher.ts": ["start-dsure-maintenance"],
-  "scripts/worker.ts": ["start-dsure-maintenance"],
+  "scripts/worker.ts": ["start-dsure-maintenance", "db"],
   // The start of the process that hosts D-Sure: its trusted issuers are checked before it serves.
   "instrumentation.ts": ["issuers"],
   // Tools that act as both parties: the in-process look-up benchmark and the bench's bulk data (it registers chains).
-  "scripts/lookup-bench.ts": ["lookup-certificate"],
+  "scripts/lookup-bench.ts": ["lookup-certificate", "db"],
   "scripts/lib/bulk-seed-contracts.ts": ["chain-format"],
 };
 
@@ -72,22 +72,46 @@ describe("the border between the surety and D-Sure", () => {
 
   it("only D-Sure touches its record of certificates (DsureChainEntry, DsureCertificate, DsureRegistrationNonce)", () => {
     const offending = files
-      .filter((f) => !isDsureSide(f) && f !== "scripts/lib/bulk-seed-contracts.ts")
+      .filter((f) => !isDsureSide(f) && f !== "scripts/lib/bulk-seed-contracts.ts" && f !== "scripts/lib/take-over-dsure-tables.ts")
       .filter((f) => /[Dd]sure(ChainEntry|Certificate|RegistrationNonce)\b/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
     expect(offending).toEqual([]);
   });
 
-  it("D-Sure reads none of the surety's certificate tables (the contract's id, for the access log, aside)", () => {
+  it("D-Sure reads none of the surety's certificate tables", () => {
     const offending: string[] = [];
     for (const file of files.filter((f) => f.startsWith("lib/dsure/"))) {
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
       for (const m of text.matchAll(/"(CertificateVersion|SigningKey|AuthKey|GuaranteeContract|CertificateRegistration)"|\b(certificateVersion|signingKey|authKey|guaranteeContract|certificateRegistration)\./g)) {
         const hit = m[1] ?? m[2]!;
-        if (file === "lib/dsure/lookup-certificate.ts" && hit === "GuaranteeContract") continue;
         offending.push(`${file}: ${hit}`);
       }
     }
     expect(offending).toEqual([]);
+  });
+
+  it("D-Sure's code has no client of the surety's database, and its tables are in its own Prisma schema", () => {
+    const offending: string[] = [];
+    for (const file of files.filter(isDsureSide)) {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const m of text.matchAll(IMPORT)) {
+        const spec = m[1]!;
+        if (spec === "@/lib/db" || spec.startsWith("@/lib/generated/prisma")) offending.push(`${file} → ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+    const surety = fs.readFileSync(path.join(ROOT, "prisma/schema.prisma"), "utf8");
+    const dsure = fs.readFileSync(path.join(ROOT, "prisma/dsure/schema.prisma"), "utf8");
+    expect(surety).not.toMatch(/^model Dsure/m);
+    expect(dsure.match(/^model (\w+)/gm)).toEqual([
+      "model DsureAccessLog",
+      "model DsureAlarm",
+      "model DsureThrottleCounter",
+      "model DsureChainEntry",
+      "model DsureRegistrationNonce",
+      "model DsureCertificate",
+    ]);
+    // Every D-Sure table and type lives in the schema `dsure`.
+    expect(dsure.match(/@@schema\("dsure"\)/g)).toHaveLength(9);
   });
 
   it("finds what it is looking for (the scan is not empty)", () => {

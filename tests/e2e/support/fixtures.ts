@@ -136,7 +136,7 @@ const fixtures: Record<string, Fixture> = {
   /** D-Sure's alarm scan, as the dispatcher's housekeeping runs it every minute (tests/e2e/dsure-alarm.spec.ts). */
   async dsureAlarmScan() {
     const { scanDsureAlarms } = await import("../../../lib/dsure/scan-dsure-alarms");
-    return { raised: await scanDsureAlarms({ db }) };
+    return { raised: await scanDsureAlarms({}) };
   },
 };
 
@@ -146,7 +146,8 @@ async function main() {
   if (!fixture) throw new Error(`unknown fixture ${name}; known: ${Object.keys(fixtures).join(", ")}`);
   const result = await fixture(rawArgs ? JSON.parse(rawArgs) : {});
   console.log(JSON.stringify(result ?? null, (_k, v) => (typeof v === "bigint" ? Number(v) : v)));
-  await db.$disconnect();
+  const { disconnectDsureDb } = await import("../../../lib/dsure/db");
+  await Promise.all([db.$disconnect(), disconnectDsureDb()]);
 }
 
 main().catch((e) => {

@@ -1,0 +1,28 @@
+import "server-only";
+import { createDsureClient, dsureDatabaseUrl, type DsureDb } from "./db";
+import { acceptRegistrationRequest, type RegistrationResult } from "./accept-registration-request";
+
+export type Registry = {
+  /** The same door as POST /api/dsure/v1/registrations: a signed request, checked before anything is kept. */
+  accept(body: unknown): Promise<RegistrationResult>;
+  /** Ends the registry's connections (a CLI step calls it before it returns; the app keeps its registry open). */
+  close(): Promise<void>;
+};
+
+/**
+ * D-Sure in the same process: the surety's registration client hands it signed requests exactly as it would send them
+ * over HTTP. The registry opens its own small pool on D-Sure's database (DSURE_DATABASE_URL, or DATABASE_URL's
+ * `dsure` schema) on first use; `db` is for tests that act as a given D-Sure instance.
+ */
+export function openRegistry({ db }: { db?: DsureDb } = {}): Registry {
+  let own: DsureDb | undefined;
+  const client = () => db ?? (own ??= createDsureClient(dsureDatabaseUrl(), 2));
+  return {
+    accept: (body) => acceptRegistrationRequest({ body, db: client() }),
+    async close() {
+      const opened = own;
+      own = undefined;
+      await opened?.$disconnect();
+    },
+  };
+}
