@@ -1,20 +1,28 @@
 /**
- * Next.js instrumentation hook, run once when a server instance starts. In the Node.js runtime it starts the mail
- * outbox dispatcher (lib/mail) unless MAIL_DISPATCHER=off, and the monthly 保証料計算書 scheduler (lib/fee-statement),
- * after checking D-Sure's configured issuers (DSURE_ISSUERS / DSURE_ISSUERS_FILE) when they are set.
+ * Next.js instrumentation hook, run once when a server instance starts. In the Node.js runtime it starts what the
+ * roles this instance serves (APP_ROLES) need: for D-Sure, a check of its configured issuers (DSURE_ISSUERS /
+ * DSURE_ISSUERS_FILE, when set) and its housekeeping; for the surety, the outboxes' dispatchers (lib/mail) unless
+ * MAIL_DISPATCHER=off, and the monthly 保証料計算書 scheduler (lib/fee-statement).
  * Imported lazily so the edge bundle never sees them.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (process.env.DSURE_ISSUERS || process.env.DSURE_ISSUERS_FILE) {
-    // D-Sure's trusted issuers are checked at start: a mistake there must stop the instance, not every look-up.
-    const { dsureIssuers } = await import("./lib/dsure/issuers");
-    dsureIssuers();
+  const { hostsRole } = await import("./lib/app-roles");
+  if (hostsRole("dsure")) {
+    if (process.env.DSURE_ISSUERS || process.env.DSURE_ISSUERS_FILE) {
+      // D-Sure's trusted issuers are checked at start: a mistake there must stop the instance, not every look-up.
+      const { dsureIssuers } = await import("./lib/dsure/issuers");
+      dsureIssuers();
+    }
+    const { startInAppDsureMaintenance } = await import("./lib/dsure/start-in-app-dsure-maintenance");
+    startInAppDsureMaintenance();
   }
-  const { startInAppMailDispatcher } = await import("./lib/mail/start-in-app-mail-dispatcher");
-  startInAppMailDispatcher();
-  const { startFeeStatementScheduler } = await import("./lib/fee-statement/start-fee-statement-scheduler");
-  startFeeStatementScheduler();
+  if (hostsRole("surety")) {
+    const { startInAppMailDispatcher } = await import("./lib/mail/start-in-app-mail-dispatcher");
+    startInAppMailDispatcher();
+    const { startFeeStatementScheduler } = await import("./lib/fee-statement/start-fee-statement-scheduler");
+    startFeeStatementScheduler();
+  }
 }
 
 /**

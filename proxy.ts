@@ -3,6 +3,7 @@ import { renewSessionCookie } from "@/lib/auth/session-cookie";
 import { databaseAvailable } from "@/lib/db-health";
 import { unavailableHtml, unavailableJson } from "@/lib/http/unavailable";
 import { HARDENING_HEADERS } from "@/lib/http/hardening-headers";
+import { hostsRole, roleOfPath } from "@/lib/app-roles";
 
 /**
  * Security headers for every page: a per-request nonce Content-Security-Policy (no inline scripts without the
@@ -81,6 +82,17 @@ export async function proxy(request: NextRequest) {
     );
   }
   const p = request.nextUrl.pathname;
+  // A portal this process does not serve (APP_ROLES) is not here at all.
+  const role = roleOfPath(p);
+  if (role && !hostsRole(role)) {
+    return securityHeaders(
+      request,
+      p.startsWith("/api/")
+        ? Response.json({ error: "not_found", message: "見つかりません" }, { status: 404 })
+        : new Response("このサーバーでは提供していません。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } }),
+    );
+  }
+  if (p === "/" && !hostsRole("surety")) return NextResponse.redirect(new URL("/dsure", request.url));
   // While the database is known to be unreachable (lib/db-health), answer 503 at once instead of failing half-way.
   // Server actions posted by the page's JavaScript go through: they answer the form with its input kept.
   if (needsDatabase(p) && !request.headers.has("next-action") && !(await databaseAvailable())) {

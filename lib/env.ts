@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { ZAppRolesSchema } from "./app-roles";
 
 /**
  * Every setting of the app, validated once. In development, secrets that are not given are generated once into
@@ -43,6 +44,8 @@ const ZEnvSchema = z.object({
   DSURE_DATABASE_URL: z.string().url().optional(),
   /** The same, from a file (DSURE_ISSUERS wins when both are set). */
   DSURE_ISSUERS_FILE: z.string().optional(),
+  /** What this process serves: surety, dsure, or both (lib/app-roles.ts). */
+  APP_ROLES: ZAppRolesSchema,
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** D-Sure access-log rows older than this are deleted (each certificate's first and last view are kept). */
   DSURE_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
@@ -93,7 +96,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     });
     throw new EnvError(`設定に誤りがあります / Invalid configuration:\n${lines.join("\n")}`);
   }
-  if (production && !parsed.data.SMTP_URL) {
+  if (parsed.data.APP_ROLES.includes("surety") && !parsed.data.APP_ROLES.includes("dsure") && !parsed.data.DSURE_URL) {
+    throw new EnvError(
+      "設定に誤りがあります / Invalid configuration:\n  DSURE_URL: is required when APP_ROLES does not include dsure (where the surety registers its certificates)",
+    );
+  }
+  if (production && parsed.data.APP_ROLES.includes("surety") && !parsed.data.SMTP_URL) {
     throw new EnvError("設定に誤りがあります / Invalid configuration:\n  SMTP_URL: is required in production");
   }
   return parsed.data;

@@ -1,4 +1,5 @@
 import "server-only";
+import { hostsRole } from "@/lib/app-roles";
 import { db as appDb, type Db } from "@/lib/db";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { getViewReceipt, type ViewReceipt } from "@/lib/dsure/get-view-receipt";
@@ -10,7 +11,8 @@ export type ContractorCertificate = {
   ordererName: string;
   departmentName: string;
   /** 発注者の閲覧 on D-Sure (times only), or null when nobody has opened it yet. */
-  receipt: ViewReceipt;
+  /** 発注者の閲覧; "UNKNOWN" where D-Sure runs apart (APP_ROLES without dsure). */
+  receipt: ViewReceipt | "UNKNOWN";
   /** D-Sure 登録状況: until 登録済み, the orderer cannot view it. */
   registration: RegistrationState;
   /** When the 認証キー in force was issued; null if none is (e.g. revoked and not yet reissued). */
@@ -53,7 +55,8 @@ export async function getContractorCertificate({
     view,
     ordererName: row.orderer.name,
     departmentName: row.department.name,
-    receipt: await getViewReceipt({ contractNumber: row.contractNumber }),
+    // Read from D-Sure's access log where this instance serves D-Sure too (APP_ROLES); apart, not known here yet.
+    receipt: hostsRole("dsure") ? await getViewReceipt({ contractNumber: row.contractNumber }) : "UNKNOWN",
     registration: registrationStateOf(row.registrations),
     authKeyIssuedAt: row.authKeys[0]?.issuedAt ?? null,
     keySubmissionNote: row.orderer.deliveryRule?.keySubmissionNote ?? null,

@@ -3,14 +3,12 @@ import { db } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { startMailDispatcher, type MailDispatcher } from "./start-mail-dispatcher";
 import { MailConfigError, mailTransportFromEnv } from "./transport";
-import { startDsureMaintenance, type DsureMaintenance } from "@/lib/dsure/start-dsure-maintenance";
 import { createRegistrationClient } from "@/lib/certificate/create-registration-client";
 import { startRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
 import type { PollingLoop } from "@/lib/batch/start-polling-loop";
 
 const holder = globalThis as unknown as {
   __denshiHoshoMailDispatcher?: MailDispatcher;
-  __denshiHoshoDsureMaintenance?: DsureMaintenance;
   __denshiHoshoRegistrations?: PollingLoop;
 };
 
@@ -18,7 +16,7 @@ const holder = globalThis as unknown as {
  * Called from instrumentation.ts when the Node.js server starts: runs the outboxes' dispatchers inside the app server
  * unless MAIL_DISPATCHER=off (then `npm run worker` runs them) — the registration dispatcher (certificates to D-Sure,
  * startRegistrationDispatcher), which wakes the mail dispatcher when it releases held mails, and the mail
- * dispatcher — and with them D-Sure's housekeeping (startDsureMaintenance). A missing SMTP_URL is reported in plain
+ * dispatcher. A missing SMTP_URL is reported in plain
  * words: in production it stops the start (env.ts refuses it), elsewhere mails wait in the outbox until it is set.
  */
 export function startInAppMailDispatcher(): void {
@@ -37,8 +35,6 @@ export function startInAppMailDispatcher(): void {
     });
     const transport = mailTransportFromEnv();
     holder.__denshiHoshoMailDispatcher = startMailDispatcher({ db, transport });
-    // D-Sure's housekeeping (alarms, access-log retention) runs wherever mail is sent.
-    holder.__denshiHoshoDsureMaintenance ??= startDsureMaintenance({});
   } catch (e) {
     if (e instanceof EnvError || e instanceof MailConfigError) {
       console.error(`[mail] メール送信を開始できません。メールは送信待ちのまま残ります。\n${e.message}`);

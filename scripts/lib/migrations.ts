@@ -11,7 +11,7 @@ import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
-import { takeOverDsureTables } from "./take-over-dsure-tables";
+import { holdsOldDsureRecords, takeOverDsureTables } from "./take-over-dsure-tables";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LOCKFILE = "migration_lock.toml";
@@ -209,12 +209,25 @@ export async function applyMigrationSet(set: MigrationSet, databaseUrl: string):
  * Applies D-Sure's pending migrations (to `dsureUrl`, by default the same database) and then the surety's; returns the
  * names applied, D-Sure's as `dsure/<name>`. D-Sure's go first, then the rows of D-Sure tables an older version kept
  * among the surety's are copied over (takeOverDsureTables), and then the surety's migration drops those tables.
+ * `roles` (APP_ROLES) limits it to the histories of the parties this installation serves.
  */
-export async function applyMigrations(databaseUrl: string, { dsureUrl = databaseUrl }: { dsureUrl?: string } = {}): Promise<string[]> {
-  const dsure = await applyMigrationSet(DSURE_MIGRATIONS, dsureUrl);
-  const copied = await takeOverDsureTables(databaseUrl, dsureUrl);
-  if (Object.keys(copied).length) console.log(`D-Sure の記録を D-Sure のテーブルへ移しました: ${JSON.stringify(copied)}`);
-  const surety = await applyMigrationSet(SURETY_MIGRATIONS, databaseUrl);
+export async function applyMigrations(
+  databaseUrl: string,
+  { dsureUrl = databaseUrl, roles = ["surety", "dsure"] }: { dsureUrl?: string; roles?: readonly string[] } = {},
+): Promise<string[]> {
+  const dsure = roles.includes("dsure") ? await applyMigrationSet(DSURE_MIGRATIONS, dsureUrl) : [];
+  if (roles.includes("surety")) {
+    if (roles.includes("dsure")) {
+      const copied = await takeOverDsureTables(databaseUrl, dsureUrl);
+      if (Object.keys(copied).length) console.log(`D-Sure の記録を D-Sure のテーブルへ移しました: ${JSON.stringify(copied)}`);
+    } else if (await holdsOldDsureRecords(databaseUrl)) {
+      throw new Error(
+        "このデータベースには以前の版の D-Sure の記録が残っています。先に D-Sure の受け持ちを含めて（APP_ROLES=surety,dsure、" +
+          "DSURE_DATABASE_URL に D-Sure のデータベース）npm run db:migrate を実行し、記録を D-Sure へ移してください",
+      );
+    }
+  }
+  const surety = roles.includes("surety") ? await applyMigrationSet(SURETY_MIGRATIONS, databaseUrl) : [];
   return [...dsure.map((n) => `dsure/${n}`), ...surety];
 }
 

@@ -13,6 +13,19 @@ const TABLES: { from: string; to: string; where?: string; order: string; serial?
 
 const BATCH = 5_000;
 
+/** Whether the surety's database still holds D-Sure's records of an older version (rows in public."DsureChainEntry"). */
+export async function holdsOldDsureRecords(suretyUrl: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: suretyUrl });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ present: boolean }>(`SELECT to_regclass('public."DsureChainEntry"') IS NOT NULL AS "present"`);
+    if (!rows[0]?.present) return false;
+    return (await c.query(`SELECT 1 FROM public."DsureChainEntry" LIMIT 1`)).rowCount! > 0;
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * One-time step of `applyMigrations`, between D-Sure's migrations and the surety's: when the surety's database still
  * holds D-Sure's tables in `public` (an installation from before D-Sure had its own schema; the surety's migration

@@ -115,6 +115,19 @@ describe("D-Sure's own database", () => {
     expect(await applyMigrations(url, { dsureUrl })).toEqual([]);
   });
 
+  it("each side migrates only its own history (APP_ROLES), and a surety-only migration refuses to drop D-Sure records it cannot move", async () => {
+    const old = await databaseOfTheOldLayout();
+    await expect(applyMigrations(old, { roles: ["surety"] })).rejects.toThrow(/以前の版の D-Sure の記録が残っています/);
+    expect(await query(old, `SELECT count(*)::int AS n FROM public."DsureChainEntry"`)).toEqual([{ n: 2 }]);
+
+    const suretyOnly = await emptyDatabase();
+    const dsureOnly = await emptyDatabase();
+    expect((await applyMigrations(suretyOnly, { roles: ["surety"] })).some((n) => n.startsWith("dsure/"))).toBe(false);
+    expect(await applyMigrations(dsureOnly, { roles: ["dsure"] })).toEqual(["dsure/20261207180000_dsure_registry"]);
+    expect(await tablesOf(suretyOnly, "dsure")).toEqual([]);
+    expect(await tablesOf(dsureOnly, "public")).toEqual([]);
+  });
+
   it("with D-Sure on its own database, a conclusion registers there and opens on D-Sure; a change written into the surety's database changes nothing D-Sure shows", async () => {
     const url = await emptyDatabase();
     const dsureUrl = await emptyDatabase();

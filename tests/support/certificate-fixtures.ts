@@ -260,7 +260,18 @@ export type ConcludedGuarantee = {
  */
 export async function concludeElectronicGuarantee(
   db: PrismaClient,
-  { customerId = "demo-kensetsu", withContractGuarantee = true, workName }: { customerId?: string; withContractGuarantee?: boolean; workName?: string } = {},
+  {
+    customerId = "demo-kensetsu",
+    withContractGuarantee = true,
+    workName,
+    deliver = true,
+  }: {
+    customerId?: string;
+    withContractGuarantee?: boolean;
+    workName?: string;
+    /** Deliver the registrations at once (false: leave them to the app's dispatcher, as a real conclusion does). */
+    deliver?: boolean;
+  } = {},
 ): Promise<ConcludedGuarantee> {
   // Dates relative to today, so the guarantee is 有効 whenever the test runs.
   const year = Number(todayJst().slice(0, 4));
@@ -275,7 +286,7 @@ export async function concludeElectronicGuarantee(
   });
   await markReviewed(db, { applicationId: app.id, reviewerId: await staffUserId(db, "staff-tanto") });
   const result = await concludeContract({ applicationId: app.id, approverId: await staffUserId(db, "staff-shonin") });
-  await drainCertificateRegistrations({ db }); // what the app's registration dispatcher does within moments
+  if (deliver) await drainCertificateRegistrations({ db }); // what the app's registration dispatcher does within moments
   const { encryptionKey } = authKeyKeys();
   const contracts = [];
   for (const c of result.contracts) {

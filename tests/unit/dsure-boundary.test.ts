@@ -36,10 +36,9 @@ const GRANDFATHERED: Record<string, string[]> = {
   "app/(admin)/admin/page.tsx": ["list-dsure-alarms"],
   "app/(admin)/admin/dsure-alarms/page.tsx": ["list-dsure-alarms", "scan-dsure-alarms"],
   "lib/certificate/get-contractor-certificate.ts": ["get-view-receipt"],
-  "lib/mail/start-in-app-mail-dispatcher.ts": ["start-dsure-maintenance"],
+  // The processes that host either party as APP_ROLES says: they start D-Sure's side only when it is theirs to serve.
   "scripts/worker.ts": ["start-dsure-maintenance", "db"],
-  // The start of the process that hosts D-Sure: its trusted issuers are checked before it serves.
-  "instrumentation.ts": ["issuers"],
+  "instrumentation.ts": ["issuers", "start-in-app-dsure-maintenance"],
   // Tools that act as both parties: the in-process look-up benchmark and the bench's bulk data (it registers chains).
   "scripts/lookup-bench.ts": ["lookup-certificate", "db"],
   "scripts/lib/bulk-seed-contracts.ts": ["chain-format"],

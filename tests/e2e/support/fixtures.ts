@@ -133,6 +133,19 @@ const fixtures: Record<string, Fixture> = {
   async afterConclusionLiveKey(args) {
     return { authKey: await liveAuthKey(db, String(args.contractId)) };
   },
+  /**
+   * Conclusions as staff make them (tests/cluster/registry-apart.spec.ts): `count` electronic 前払金保証, each queued for
+   * registration at D-Sure in its transaction and left for the app's registration dispatcher to deliver.
+   */
+  async concludeForRegistration(args) {
+    const { concludeElectronicGuarantee } = await import("../../support/certificate-fixtures");
+    const out = [];
+    for (let i = 0; i < Number(args.count ?? 1); i++) {
+      const g = await concludeElectronicGuarantee(db, { withContractGuarantee: false, workName: `${String(args.workName)} ${i + 1}`, deliver: false });
+      out.push(g.contracts[0]!);
+    }
+    return out;
+  },
   /** D-Sure's alarm scan, as the dispatcher's housekeeping runs it every minute (tests/e2e/dsure-alarm.spec.ts). */
   async dsureAlarmScan() {
     const { scanDsureAlarms } = await import("../../../lib/dsure/scan-dsure-alarms");

@@ -3,11 +3,20 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { listDsureAlarms } from "@/lib/dsure/list-dsure-alarms";
 import { DSURE_ALARM_ADDRESSES } from "@/lib/dsure/scan-dsure-alarms";
 import { formatDateTimeJst } from "@/lib/dates";
+import { hostsRole } from "@/lib/app-roles";
 
 export const metadata: Metadata = { title: "D-Sure 照会の警告" };
 
 export default async function DsureAlarmsPage() {
   await requireStaffPage();
+  if (!hostsRole("dsure")) {
+    return (
+      <>
+        <h1>D-Sure 照会の警告</h1>
+        <p role="status">D-Sure は別のサーバーで運営されています。照会の警告は D-Sure の運営者が確認します。</p>
+      </>
+    );
+  }
   const alarms = await listDsureAlarms();
   return (
     <>

@@ -39,7 +39,9 @@ export default async function CertificatePage({ params }: { params: Promise<{ co
         <p>
           登録状況: <RegistrationStatus state={registration} audience="contractor" />
         </p>
-        {receipt ? (
+        {receipt === "UNKNOWN" ? (
+          <p style={{ margin: 0 }}>閲覧の状況はこの画面ではお知らせできません（D-Sure が別のサーバーで運営されているため）</p>
+        ) : receipt ? (
           <dl className="kv">
             <dt>初回閲覧</dt>
             <dd>{formatDateTimeJst(receipt.firstViewedAt)}</dd>

@@ -14,8 +14,11 @@ import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { isDatabaseUnreachableError, markDatabaseDown } from "@/lib/db-health";
 import { unavailableJson } from "@/lib/http/unavailable";
 import { readBodyText } from "@/lib/http/read-body-text";
+import { hostsRole } from "@/lib/app-roles";
 
 export const dynamic = "force-dynamic";
+
+const dsureHosted = hostsRole("dsure");
 
 /** A look-up is two short strings; anything much larger is not one. */
 const MAX_BODY_BYTES = 4096;
@@ -29,6 +32,8 @@ const isJson = (contentType: string | null) => contentType?.split(";")[0]!.trim(
  * client's limit (recordBadFormat), like a malformed number.
  */
 export async function POST(request: Request): Promise<Response> {
+  // The proxy does not see this route (its matcher skips it for speed): it checks APP_ROLES itself.
+  if (!dsureHosted) return withApiHeaders(Response.json({ error: "not_found", message: "見つかりません" }, { status: 404 }));
   const clientIp = clientIpFrom(request.headers);
   const userAgent = userAgentFrom(request.headers);
   const refuse = async (response: Response) => {
