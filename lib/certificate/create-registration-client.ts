@@ -1,5 +1,5 @@
 import "server-only";
-import { openRegistry, type RegisteredEntry, type TRegistrationRequest } from "@/lib/dsure/registration";
+import { openRegistry, type IssuerQueryAnswer, type RegisteredEntry, type TIssuerQuery, type TRegistrationRequest } from "@/lib/dsure/registration";
 
 /** D-Sure's answer to one registration request, as the surety's dispatcher needs it. */
 export type RegistrationAnswer =
@@ -10,8 +10,13 @@ export type RegistrationAnswer =
    */
   | { ok: false; retry: boolean; reason: string };
 
+/** D-Sure's answer to a signed query about our own certificates; not ok when D-Sure is away or refuses. */
+export type QueryAnswer = { ok: true; answer: IssuerQueryAnswer } | { ok: false; reason: string };
+
 export type RegistrationClient = {
   send(request: TRegistrationRequest): Promise<RegistrationAnswer>;
+  /** A signed question about our own certificates (発注者の閲覧, 照会の警告). */
+  query(request: TIssuerQuery): Promise<QueryAnswer>;
   /** Ends what the client opened (the in-process registry's connections); a CLI step calls it before it returns. */
   close(): Promise<void>;
 };
@@ -20,6 +25,8 @@ export type RegistrationClient = {
 const PASSING_REFUSALS = new Set(["stale_timestamp", "replayed"]);
 
 const REQUEST_TIMEOUT_MS = 15_000;
+/** A query is asked while a page is drawn: it waits less. */
+const QUERY_TIMEOUT_MS = 3_000;
 
 /**
  * The surety's way to D-Sure's registration interface: over HTTP (POST {url}/api/dsure/v1/registrations) when D-Sure
@@ -31,6 +38,10 @@ export function createRegistrationClient({ url }: { url?: string }): Registratio
     const registry = openRegistry();
     return {
       close: () => registry.close(),
+      async query(request) {
+        const result = await registry.query(request);
+        return result.ok ? { ok: true, answer: result.answer } : { ok: false, reason: `${result.error}: ${result.message}` };
+      },
       async send(request) {
         const result = await registry.accept(request);
         if (result.ok) return { ok: true, entries: result.entries };
@@ -39,8 +50,25 @@ export function createRegistrationClient({ url }: { url?: string }): Registratio
     };
   }
   const endpoint = new URL("/api/dsure/v1/registrations", url).toString();
+  const queries = new URL("/api/dsure/v1/issuer-queries", url).toString();
   return {
     close: async () => {},
+    async query(request) {
+      try {
+        const response = await fetch(queries, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(request),
+          signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+        });
+        const body = (await response.json().catch(() => null)) as (IssuerQueryAnswer & { error?: string; message?: string }) | null;
+        if (response.ok && body && "kind" in body) return { ok: true, answer: body };
+        return { ok: false, reason: body?.error ? `${body.error}: ${body.message ?? ""}` : `unavailable: D-Sure が応答しません (HTTP ${response.status})` };
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string } }).cause?.code;
+        return { ok: false, reason: `unreachable: D-Sure に接続できません (${cause ?? (e as Error).name})` };
+      }
+    },
     async send(request) {
       let response: Response;
       try {

@@ -1,17 +1,26 @@
 import "server-only";
-import { hostsRole } from "@/lib/app-roles";
 import { db as appDb, type Db } from "@/lib/db";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
-import { getViewReceipt, type ViewReceipt } from "@/lib/dsure/get-view-receipt";
+import { askDsure } from "./ask-dsure";
 import { CERTIFICATE_CONTRACT_SELECT, toCertificateView, type CertificateView } from "./to-certificate-view";
 import { REGISTRATION_STATE_SELECT, registrationStateOf, type RegistrationState } from "./registration-state";
+
+/** 発注者の閲覧: when the certificate was first and last opened on D-Sure. */
+export type ViewReceipt = { firstViewedAt: Date; lastViewedAt: Date } | null;
+
+/** Asked of D-Sure (its access log is its own); "UNKNOWN" when D-Sure cannot answer now. */
+async function viewReceiptOf(contractNumber: string): Promise<ViewReceipt | "UNKNOWN"> {
+  const answer = await askDsure({ query: { kind: "views", contractNumbers: [contractNumber] } });
+  if (!answer) return "UNKNOWN";
+  const r = answer.receipts.find((x) => x.contractNumber === contractNumber);
+  return r?.firstViewedAt && r.lastViewedAt ? { firstViewedAt: new Date(r.firstViewedAt), lastViewedAt: new Date(r.lastViewedAt) } : null;
+}
 
 export type ContractorCertificate = {
   view: CertificateView;
   ordererName: string;
   departmentName: string;
-  /** 発注者の閲覧 on D-Sure (times only), or null when nobody has opened it yet. */
-  /** 発注者の閲覧; "UNKNOWN" where D-Sure runs apart (APP_ROLES without dsure). */
+  /** 発注者の閲覧 on D-Sure (times only) as D-Sure answers; null when nobody has opened it yet, "UNKNOWN" when D-Sure cannot answer now. */
   receipt: ViewReceipt | "UNKNOWN";
   /** D-Sure 登録状況: until 登録済み, the orderer cannot view it. */
   registration: RegistrationState;
@@ -55,8 +64,7 @@ export async function getContractorCertificate({
     view,
     ordererName: row.orderer.name,
     departmentName: row.department.name,
-    // Read from D-Sure's access log where this instance serves D-Sure too (APP_ROLES); apart, not known here yet.
-    receipt: hostsRole("dsure") ? await getViewReceipt({ contractNumber: row.contractNumber }) : "UNKNOWN",
+    receipt: await viewReceiptOf(row.contractNumber),
     registration: registrationStateOf(row.registrations),
     authKeyIssuedAt: row.authKeys[0]?.issuedAt ?? null,
     keySubmissionNote: row.orderer.deliveryRule?.keySubmissionNote ?? null,

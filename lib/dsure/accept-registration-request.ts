@@ -1,38 +1,16 @@
 import "server-only";
 import { dsureDb, type DsureDb } from "./db";
 import { isDomainError } from "@/lib/errors";
-import { canonicalizeJson, type JsonValue } from "@/lib/certificate/canonical-json";
-import { verifyEd25519 } from "@/lib/certificate/signature";
 import type { SignedChainEntry } from "./chain-format";
-import { dsureIssuers, issuerKeyAt } from "./issuers";
+import { checkIssuerSignature, refuseIssuerRequest, type IssuerRequestRefusal } from "./check-issuer-signature";
 import { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
-import { REGISTRATION_MAX_SKEW_MS, ZRegistrationRequestSchema } from "./registration-request";
+import { ZRegistrationRequestSchema } from "./registration-request";
 
-export type RegistrationRefusal = {
-  ok: false;
-  status: 400 | 401 | 403 | 409;
-  error:
-    | "invalid_request"
-    | "unknown_key"
-    | "key_not_valid"
-    | "bad_signature"
-    | "stale_timestamp"
-    | "wrong_issuer"
-    | "replayed"
-    | "entry_refused";
-  message: string;
-  details?: Record<string, unknown>;
-};
+export type RegistrationRefusal = IssuerRequestRefusal;
 
 export type RegistrationResult = { ok: true; entries: RegisteredEntry[] } | RegistrationRefusal;
 
-const refuse = (status: RegistrationRefusal["status"], error: RegistrationRefusal["error"], message: string, details?: Record<string, unknown>): RegistrationRefusal => ({
-  ok: false,
-  status,
-  error,
-  message,
-  ...(details ? { details } : {}),
-});
+const refuse = refuseIssuerRequest;
 
 /**
  * D-Sure's door for a remote issuer: checks a registration request before anything is stored — its form, that its
@@ -58,22 +36,8 @@ export async function acceptRegistrationRequest({
   const { payload, signature } = parsed.data;
   const signedAt = new Date(payload.timestamp);
 
-  const key = issuerKeyAt(dsureIssuers(), { issuerCode: payload.issuer, keyId: payload.keyId, at: signedAt });
-  if (!key.ok) {
-    return key.problem === "UNKNOWN_KEY"
-      ? refuse(401, "unknown_key", "登録されていない発行者または鍵で署名されています", { issuer: payload.issuer, keyId: payload.keyId })
-      : refuse(401, "key_not_valid", "署名の時刻に有効でない鍵で署名されています", { issuer: payload.issuer, keyId: payload.keyId });
-  }
-  let message: Buffer;
-  try {
-    message = Buffer.from(canonicalizeJson(payload as unknown as JsonValue), "utf8");
-  } catch {
-    return refuse(400, "invalid_request", "登録要求の形式が正しくありません");
-  }
-  if (!verifyEd25519(message, key.key.parsed, signature)) return refuse(401, "bad_signature", "登録要求の署名が正しくありません");
-  if (Math.abs(now.getTime() - signedAt.getTime()) > REGISTRATION_MAX_SKEW_MS) {
-    return refuse(401, "stale_timestamp", "登録要求の時刻が古いか、未来の時刻です", { timestamp: payload.timestamp, now: now.toISOString() });
-  }
+  const checked = checkIssuerSignature({ payload, signature, now, what: "登録要求" });
+  if (!checked.ok) return checked;
   const foreign = payload.entries.find((e) => e.issuer !== payload.issuer);
   if (foreign) return refuse(403, "wrong_issuer", "他の発行者の記録は登録できません", { contractNumber: foreign.contractNumber, seq: foreign.seq });
 

@@ -1,10 +1,13 @@
 import "server-only";
 import { createDsureClient, dsureDatabaseUrl, type DsureDb } from "./db";
 import { acceptRegistrationRequest, type RegistrationResult } from "./accept-registration-request";
+import { answerIssuerQuery, type IssuerQueryResult } from "./answer-issuer-query";
 
 export type Registry = {
   /** The same door as POST /api/dsure/v1/registrations: a signed request, checked before anything is kept. */
   accept(body: unknown): Promise<RegistrationResult>;
+  /** The same door as POST /api/dsure/v1/issuer-queries: a signed question about the issuer's own certificates. */
+  query(body: unknown): Promise<IssuerQueryResult>;
   /** Ends the registry's connections (a CLI step calls it before it returns; the app keeps its registry open). */
   close(): Promise<void>;
 };
@@ -19,6 +22,7 @@ export function openRegistry({ db }: { db?: DsureDb } = {}): Registry {
   const client = () => db ?? (own ??= createDsureClient(dsureDatabaseUrl(), 2));
   return {
     accept: (body) => acceptRegistrationRequest({ body, db: client() }),
+    query: (body) => answerIssuerQuery({ body, db: client() }),
     async close() {
       const opened = own;
       own = undefined;

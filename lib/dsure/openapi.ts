@@ -98,6 +98,26 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
           },
         },
       },
+      "/api/dsure/v1/issuer-queries": {
+        post: {
+          operationId: "askAsIssuer",
+          summary: "発行者（保証会社）による自社の電子証書についての照会（署名付き要求。発行者向け）",
+          description:
+            "本文は { payload: { format: \"dsure-issuer-query/1\", issuer, keyId, timestamp, nonce, query }, signature }。署名と時刻は登録と同じ。" +
+            "query は { kind: \"views\", contractNumbers }（発注者の閲覧：最初と最後の閲覧時刻）か { kind: \"alarms\", take }（照会の警告）。" +
+            "答えるのは要求した発行者が登録した電子証書だけで、他社の番号や未登録の番号は答えに含めません。",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["payload", "signature"] } } } },
+          responses: {
+            "200": { description: "{ kind: \"views\", receipts } または { kind: \"alarms\", alarms, threshold }" },
+            "400": { description: "形式の誤り", content: error({ error: "invalid_request", message: "照会要求の形式が正しくありません" }) },
+            "401": {
+              description: "未登録の発行者・鍵（unknown_key）、その時刻に無効な鍵（key_not_valid）、署名の誤り（bad_signature）、時刻のずれ（stale_timestamp）",
+              content: error({ error: "bad_signature", message: "照会要求の署名が正しくありません" }),
+            },
+            "415": { description: "Content-Type が application/json でない" },
+          },
+        },
+      },
       "/api/dsure/v1/public-keys": {
         get: {
           operationId: "listPublicKeys",

@@ -5,7 +5,7 @@ import { DSURE_LIMITS } from "./limits";
 
 /**
  * Deletes D-Sure access-log rows older than DSURE_ACCESS_LOG_RETENTION_DAYS — except each certificate's first and
- * last view, which are the 発注者の閲覧 the contractor is shown (getViewReceipt) — and D-Sure failure counters whose
+ * last view, which are the 発注者の閲覧 the issuer is told (answerIssuerQuery) — and D-Sure failure counters whose
  * window ended (a look-up leaves one per client). In batches, so a large backlog never holds one long transaction.
  * Returns how many log rows went.
  */

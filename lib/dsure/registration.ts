@@ -10,6 +10,15 @@ export { findRegisteredCertificates } from "./find-registered-certificates";
 export { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
 export { acceptRegistrationRequest, type RegistrationResult } from "./accept-registration-request";
 export { openRegistry, type Registry } from "./open-registry";
+export {
+  signIssuerQuery,
+  ISSUER_QUERY_FORMAT,
+  type TIssuerQuery,
+  type TIssuerQueryBody,
+  type IssuerQueryAnswer,
+  type ViewReceiptAnswer,
+  type AlarmAnswer,
+} from "./issuer-query";
 export { signRegistrationRequest, REGISTRATION_REQUEST_FORMAT, type TRegistrationRequest } from "./registration-request";
 export {
   CHAIN_ENTRY_FORMAT,

@@ -151,6 +151,19 @@ test("two processes on two databases: 50 conclusions while D-Sure is stopped are
   await expect(page.getByRole("region", { name: "電子証書の状態" })).toContainText("有効");
   await expect(page.locator('[data-field="workName"]')).toHaveText("D-Sure停止中の締結 8");
 
+  // The contractor's 発注者の閲覧 comes from D-Sure, asked over HTTP with a signed query.
+  const contractor = await page.context().browser()!.newPage();
+  await contractor.goto(`${stack.suretyUrl}/enet/login`);
+  await contractor.getByLabel("お客様ID").fill("demo-kensetsu");
+  await contractor.getByLabel("パスワード").fill("demo-pass-2024");
+  await contractor.getByRole("button", { name: "ログイン" }).click();
+  await expect(contractor).toHaveURL(`${stack.suretyUrl}/enet`);
+  await contractor.goto(`${stack.suretyUrl}/enet/certificates/${one.contractNumber}`);
+  const receipt = contractor.getByRole("region", { name: "発注者の閲覧" });
+  await expect(receipt).toContainText("登録済み");
+  await expect(receipt).toContainText("初回閲覧");
+  await contractor.close();
+
   // Whoever can write the surety's database cannot change what D-Sure shows.
   await query(stack.suretyDatabaseUrl, `UPDATE "GuaranteeContract" SET "status" = 'CANCELLED' WHERE "id" = $1::uuid`, [one.contractId]);
   await query(stack.suretyDatabaseUrl, `UPDATE "CertificateVersion" SET "content" = jsonb_set("content", '{work,name}', '"書き換えた工事名"') WHERE "contractId" = $1::uuid`, [one.contractId]);

@@ -103,6 +103,7 @@ const MATRIX: Row[] = [
   { route: "/api/dsure/v1/public-keys", url: () => "/api/dsure/v1/public-keys", expect: all(200) },
   // Registration by an issuer: authenticated by the request's own signature, whoever's session comes with it.
   { route: "/api/dsure/v1/registrations", url: () => "/api/dsure/v1/registrations", method: "POST", body: {}, expect: all(400) },
+  { route: "/api/dsure/v1/issuer-queries", url: () => "/api/dsure/v1/issuer-queries", method: "POST", body: {}, expect: all(400) },
   { route: "/api/dsure/v1/openapi.json", url: () => "/api/dsure/v1/openapi.json", expect: all(200) },
   // infrastructure
   { route: "/api/auth/[...nextauth]", url: () => "/api/auth/session", expect: all(200) },

@@ -105,6 +105,7 @@ async function liveKey(contractId: string) {
 function counting(client: RegistrationClient, sent: string[]): RegistrationClient {
   return {
     close: () => client.close(),
+    query: (request) => client.query(request),
     async send(request) {
       const answer = await client.send(request);
       if (answer.ok) for (const e of request.payload.entries) sent.push(`${e.contractNumber}#${e.seq}`);
@@ -219,6 +220,7 @@ describe("登録エラー and 再登録", () => {
     const c = await conclude("応答不一致の締結");
     const lying: RegistrationClient = {
       close: async () => {},
+      query: async () => ({ ok: false, reason: "not asked" }),
       async send(request) {
         return { ok: true, entries: request.payload.entries.map((e) => ({ contractNumber: e.contractNumber, seq: e.seq, hash: "0".repeat(64), status: "registered" as const })) };
       },

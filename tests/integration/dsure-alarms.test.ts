@@ -3,7 +3,15 @@ import { createPrismaClient } from "@/lib/db";
 import { createDsureClient } from "@/lib/dsure/db";
 import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { scanDsureAlarms, DSURE_ALARM_ADDRESSES } from "@/lib/dsure/scan-dsure-alarms";
-import { listDsureAlarms } from "@/lib/dsure/list-dsure-alarms";
+import { answerIssuerQuery } from "@/lib/dsure/answer-issuer-query";
+import { ourQuery } from "../support/issuer-query";
+
+/** D-Sure's alarms on our numbers, as D-Sure answers our signed query. */
+async function ourAlarms(now?: Date) {
+  const r = await answerIssuerQuery({ body: ourQuery({ kind: "alarms", take: 100 }, { now }), db: dsure, now });
+  if (!r.ok || r.answer.kind !== "alarms") throw new Error(JSON.stringify(r));
+  return r.answer.alarms;
+}
 import { purgeDsureAccessLog } from "@/lib/dsure/purge-dsure-access-log";
 import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, type CertificateFixture } from "../support/certificate-fixtures";
@@ -42,10 +50,10 @@ describe("D-Sure alarms", () => {
     expect(await scanDsureAlarms({ db: dsure })).toEqual([]);
     expect(await dsure.dsureAlarm.findMany({ where: { contractNumber: target.contractNumber } })).toMatchObject([{ id: alarm!.id, failures: 15, addresses: 9 }]);
 
-    const listed = await listDsureAlarms({ db: dsure });
+    const listed = await ourAlarms();
     expect(listed.find((a) => a.contractNumber === target.contractNumber)).toMatchObject({ active: true, failures: 15, addresses: 9 });
     // An hour and more of quiet later it is shown as ended.
-    const later = await listDsureAlarms({ db: dsure, now: new Date(Date.now() + 61 * 60_000) });
+    const later = await ourAlarms(new Date(Date.now() + 61 * 60_000));
     expect(later.find((a) => a.contractNumber === target.contractNumber)?.active).toBe(false);
   });
 

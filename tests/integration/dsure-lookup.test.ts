@@ -6,7 +6,8 @@ import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { DSURE_LIMITS } from "@/lib/dsure/limits";
 import { formatContractNumber } from "@/lib/contract-number/format-contract-number";
 import { certificateJson, lookupResponse } from "@/lib/dsure/lookup-response";
-import { getViewReceipt } from "@/lib/dsure/get-view-receipt";
+import { answerIssuerQuery } from "@/lib/dsure/answer-issuer-query";
+import { ourQuery } from "../support/issuer-query";
 import { seed } from "@/prisma/seed-lib";
 import { createConcludedCertificate, tamperWithCertificate, type CertificateFixture } from "../support/certificate-fixtures";
 import { issueAuthKey } from "@/lib/auth-key/issue-auth-key";
@@ -256,7 +257,12 @@ describe("D-Sure look-up", () => {
 
   it("logs every view and failure with number, address and user agent, and records the orderer's views for the receipt", async () => {
     const target = await createConcludedCertificate(instanceA);
-    expect(await getViewReceipt({ contractNumber: target.contractNumber, db: dsureA })).toBeNull();
+    const receiptOf = async (db: DsureDb) => {
+      const r = await answerIssuerQuery({ body: ourQuery({ kind: "views", contractNumbers: [target.contractNumber] }), db });
+      if (!r.ok || r.answer.kind !== "views") throw new Error(JSON.stringify(r));
+      return r.answer.receipts;
+    };
+    expect(await receiptOf(dsureA)).toEqual([{ contractNumber: target.contractNumber, firstViewedAt: null, lastViewedAt: null }]);
 
     await lookup(dsureA, target.contractNumber, wrongKeyFor(target.authKey), "203.0.113.77");
     await lookup(dsureA, target.contractNumber, target.authKey, "203.0.113.77");
@@ -268,9 +274,9 @@ describe("D-Sure look-up", () => {
       ["VIEW", target.contractNumber, "203.0.113.77", "vitest", "PAGE"],
       ["VIEW", target.contractNumber, "203.0.113.78", "vitest", "PAGE"],
     ]);
-    const receipt = await getViewReceipt({ contractNumber: target.contractNumber, db: dsureB });
-    expect(receipt?.firstViewedAt).toEqual(rows[1]!.at);
-    expect(receipt?.lastViewedAt).toEqual(rows[2]!.at);
+    expect(await receiptOf(dsureB)).toEqual([
+      { contractNumber: target.contractNumber, firstViewedAt: rows[1]!.at.toISOString(), lastViewedAt: rows[2]!.at.toISOString() },
+    ]);
   });
 
   it("answers concurrent look-ups on two instances each on its own, and logs every one (statements are shared under load)", async () => {

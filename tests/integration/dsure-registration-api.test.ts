@@ -9,6 +9,8 @@ import { createPrismaClient } from "@/lib/db";
 import { createDsureClient } from "@/lib/dsure/db";
 import { authKeyKeys, env, resetEnvForTests } from "@/lib/env";
 import { POST } from "@/app/api/dsure/v1/registrations/route";
+import { POST as queryRoute } from "@/app/api/dsure/v1/issuer-queries/route";
+import { signIssuerQuery, type TIssuerQuery, type TIssuerQueryBody } from "@/lib/dsure/issuer-query";
 import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody, type SignedChainEntry } from "@/lib/dsure/chain-format";
 import { signRegistrationRequest, type TRegistrationRequest } from "@/lib/dsure/registration-request";
 import { purgeRegistrationNonces } from "@/lib/dsure/purge-registration-nonces";
@@ -210,5 +212,70 @@ describe("two issuers", () => {
     const refused = await send(requestOf(properly.entries));
     expect([refused.status, refused.body.error, refused.body.details]).toEqual([409, "entry_refused", { contractNumber: theirs.contractNumber, seq: 1, problem: "NUMBER_TAKEN" }]);
     expect(await dsure.dsureChainEntry.count({ where: { contractNumber: theirs.contractNumber } })).toBe(2);
+  });
+});
+
+/** POST /api/dsure/v1/issuer-queries, as the surety's app sends it when D-Sure runs apart. */
+async function ask(query: TIssuerQueryBody, o: Partial<Parameters<typeof signIssuerQuery>[0]> = {}) {
+  const body: TIssuerQuery = signIssuerQuery({ issuer: issuer(), privateKeyPem: privateKeyPem(), keyId: keyId(), query, ...o });
+  const res = await queryRoute(new Request("http://localhost/api/dsure/v1/issuer-queries", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe("an issuer's questions about its own certificates (POST /api/dsure/v1/issuer-queries)", () => {
+  const east = generateSigningKeyPair();
+  beforeAll(() => {
+    const ours = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem())).export({ type: "spki", format: "pem" }).toString();
+    process.env.DSURE_ISSUERS = JSON.stringify([
+      { code: issuer(), name: "西日本建設業保証株式会社", keys: [{ publicKeyPem: ours }] },
+      { code: "higashi-nihon", name: "東日本建設業保証株式会社", keys: [{ publicKeyPem: east.publicKeyPem }] },
+    ]);
+    resetEnvForTests();
+  });
+  afterAll(() => {
+    delete process.env.DSURE_ISSUERS;
+    resetEnvForTests();
+  });
+
+  it("answers 発注者の閲覧 and 照会の警告 for the asker's own numbers only; another issuer's and unregistered numbers are left out", async () => {
+    const ours = certificate();
+    expect((await send(requestOf(ours.entries))).status).toBe(200);
+    const theirs = certificate("QRSTVWXYZ0123457", east, "higashi-nihon");
+    expect((await send(requestOf(theirs.entries, { issuer: "higashi-nihon", privateKeyPem: east.privateKeyPem, keyId: east.keyId }))).status).toBe(200);
+    const unregistered = formatContractNumber({ fiscalYear: 2026, sequence: 8_999_999 });
+    for (const c of [ours, theirs]) {
+      const r = await lookupCertificate({ contractNumber: c.contractNumber, authKey: c.authKey, clientIp: "203.0.113.72", userAgent: null, channel: "PAGE" });
+      expect(r.ok).toBe(true);
+    }
+    const views = await ask({ kind: "views", contractNumbers: [ours.contractNumber, theirs.contractNumber, unregistered] });
+    expect(views.status).toBe(200);
+    const receipts = views.body.receipts as { contractNumber: string; firstViewedAt: string | null }[];
+    expect(receipts.map((r) => r.contractNumber)).toEqual([ours.contractNumber]);
+    expect(receipts[0]!.firstViewedAt).not.toBeNull();
+
+    // Alarms: D-Sure's record of numbers failing from many addresses, ours only.
+    const now = new Date();
+    await dsure.dsureAlarm.createMany({
+      data: [ours, theirs].map((c) => ({ contractNumber: c.contractNumber, since: now, lastFailureAt: now, failures: 10, addresses: 5 }))
+        .concat([{ contractNumber: unregistered, since: now, lastFailureAt: now, failures: 10, addresses: 5 }]),
+    });
+    const alarms = await ask({ kind: "alarms", take: 100 });
+    expect(alarms.status).toBe(200);
+    expect((alarms.body.alarms as { contractNumber: string; active: boolean }[]).map((a) => [a.contractNumber, a.active])).toEqual([[ours.contractNumber, true]]);
+    expect(alarms.body.threshold).toEqual({ addresses: 5, windowMinutes: 60 });
+    // The other issuer sees its own.
+    const east_ = await ask({ kind: "alarms", take: 100 }, { issuer: "higashi-nihon", privateKeyPem: east.privateKeyPem, keyId: east.keyId });
+    expect((east_.body.alarms as { contractNumber: string }[]).map((a) => a.contractNumber)).toEqual([theirs.contractNumber]);
+  });
+
+  it("refuses a query signed by an unknown key, with a bad signature, or stale, each with its reason", async () => {
+    const stranger = generateSigningKeyPair();
+    const query: TIssuerQueryBody = { kind: "views", contractNumbers: ["2024-0000001-8"] };
+    expect(await ask(query, { privateKeyPem: stranger.privateKeyPem, keyId: stranger.keyId })).toMatchObject({ status: 401, body: { error: "unknown_key" } });
+    expect(await ask(query, { privateKeyPem: stranger.privateKeyPem })).toMatchObject({ status: 401, body: { error: "bad_signature", message: "照会要求の署名が正しくありません" } });
+    expect(await ask(query, { now: new Date(Date.now() - 10 * 60_000) })).toMatchObject({ status: 401, body: { error: "stale_timestamp" } });
+    expect(await ask(query, { issuer: "higashi-nihon" })).toMatchObject({ status: 401, body: { error: "unknown_key" } });
+    const malformed = await queryRoute(new Request("http://localhost/api/dsure/v1/issuer-queries", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ payload: {} }) }));
+    expect(malformed.status).toBe(400);
   });
 });

@@ -12,5 +12,7 @@ process.env.DATABASE_URL = database.url;
 afterAll(async () => {
   const holder = globalThis as unknown as Record<"__denshiHoshoDb" | "__denshiHoshoDsureDb", { $disconnect(): Promise<void> } | undefined>;
   await Promise.all([holder.__denshiHoshoDb?.$disconnect(), holder.__denshiHoshoDsureDb?.$disconnect()]);
+  // The surety's way to D-Sure in this process (an in-process registry with a pool of its own), if a test opened it.
+  await (globalThis as unknown as { __denshiHoshoDsureConnection?: { close(): Promise<void> } }).__denshiHoshoDsureConnection?.close();
   await database.stop();
 });

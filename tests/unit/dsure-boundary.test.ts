@@ -28,14 +28,10 @@ function sources(): string[] {
 const isDsureSide = (file: string) => file.startsWith("lib/dsure/") || file.startsWith("app/(dsure)/") || file.startsWith("app/api/dsure/");
 
 /**
- * Surety code that still reaches into D-Sure beside the registration interface: the back office's alarms (D-Sure's
- * access log), the contractor's 発注者の閲覧 receipt and the processes that run D-Sure's maintenance. The registry issue
- * (D-Sure apart) moves these behind the interface; nothing may be added here.
+ * Beside the registration interface, only the processes that host either party and the tools that act as both reach
+ * into D-Sure; nothing may be added here.
  */
 const GRANDFATHERED: Record<string, string[]> = {
-  "app/(admin)/admin/page.tsx": ["list-dsure-alarms"],
-  "app/(admin)/admin/dsure-alarms/page.tsx": ["list-dsure-alarms", "scan-dsure-alarms"],
-  "lib/certificate/get-contractor-certificate.ts": ["get-view-receipt"],
   // The processes that host either party as APP_ROLES says: they start D-Sure's side only when it is theirs to serve.
   "scripts/worker.ts": ["start-dsure-maintenance", "db"],
   "instrumentation.ts": ["issuers", "start-in-app-dsure-maintenance"],

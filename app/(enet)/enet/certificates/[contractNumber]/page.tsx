@@ -40,7 +40,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ co
           登録状況: <RegistrationStatus state={registration} audience="contractor" />
         </p>
         {receipt === "UNKNOWN" ? (
-          <p style={{ margin: 0 }}>閲覧の状況はこの画面ではお知らせできません（D-Sure が別のサーバーで運営されているため）</p>
+          <p style={{ margin: 0 }}>D-Sure に接続できないため、閲覧の状況を表示できません。しばらくしてから再度お試しください</p>
         ) : receipt ? (
           <dl className="kv">
             <dt>初回閲覧</dt>
