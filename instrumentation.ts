@@ -9,11 +9,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { hostsRole } = await import("./lib/app-roles");
   if (hostsRole("dsure")) {
-    if (process.env.DSURE_ISSUERS || process.env.DSURE_ISSUERS_FILE) {
-      // D-Sure's trusted issuers are checked at start: a mistake there must stop the instance, not every look-up.
-      const { dsureIssuers } = await import("./lib/dsure/issuers");
-      dsureIssuers();
-    }
+    // D-Sure's trusted issuers are checked at start: a mistake there (or none, for D-Sure alone) must stop the
+    // instance, not every look-up.
+    const { dsureIssuers } = await import("./lib/dsure/issuers");
+    dsureIssuers();
     const { startInAppDsureMaintenance } = await import("./lib/dsure/start-in-app-dsure-maintenance");
     startInAppDsureMaintenance();
   }

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { ZAppRolesSchema } from "./app-roles";
+import { appRoles, ZAppRolesSchema } from "./app-roles";
 
 /**
  * Every setting of the app, validated once. In development, secrets that are not given are generated once into
@@ -19,9 +19,10 @@ const pem = (kind: string) =>
 const ZEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url(),
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
-  AUTH_KEY_SECRET: base64Key32, // 認証キー: AES-256-GCM and HMAC keys are derived from it (HKDF)
-  CERT_SIGNING_PRIVATE_KEY: pem("PRIVATE KEY"), // Ed25519, PKCS#8 PEM
+  // The surety's secrets: required wherever the surety's app runs (APP_ROLES), not in a D-Sure-only process.
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  AUTH_KEY_SECRET: base64Key32.optional(), // 認証キー: AES-256-GCM and HMAC keys are derived from it (HKDF)
+  CERT_SIGNING_PRIVATE_KEY: pem("PRIVATE KEY").optional(), // Ed25519, PKCS#8 PEM
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   SMTP_URL: z.string().url().optional(),
   SMTP_TLS_REJECT_UNAUTHORIZED: z.enum(["true", "false"]).default("true"),
@@ -56,6 +57,7 @@ export type Env = z.infer<typeof ZEnvSchema>;
 export class EnvError extends Error {}
 
 const DEV_SECRET_NAMES = ["AUTH_SECRET", "AUTH_KEY_SECRET", "CERT_SIGNING_PRIVATE_KEY"] as const;
+const SURETY_SECRET_NAMES = DEV_SECRET_NAMES;
 
 function generateDevSecrets(): Record<(typeof DEV_SECRET_NAMES)[number], string> {
   const { privateKey } = crypto.generateKeyPairSync("ed25519");
@@ -89,11 +91,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (missing.length) Object.assign(input, Object.fromEntries(missing.map((n) => [n, devSecrets()[n]])));
   }
   const parsed = ZEnvSchema.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
+  // The surety's secrets are required wherever the surety's app runs (appRoles reads APP_ROLES as the schema does).
+  const missingSecrets = appRoles(input.APP_ROLES).includes("surety") ? SURETY_SECRET_NAMES.filter((n) => !input[n]) : [];
+  if (!parsed.success || missingSecrets.length) {
+    const lines = (parsed.success ? [] : parsed.error.issues).map((i) => {
       const name = String(i.path[0] ?? "");
       return input[name] === undefined ? `  ${name}: is required but not set` : `  ${name}: ${i.message}`;
     });
+    for (const n of missingSecrets) if (!lines.some((l) => l.startsWith(`  ${n}:`))) lines.push(`  ${n}: is required but not set`);
     throw new EnvError(`設定に誤りがあります / Invalid configuration:\n${lines.join("\n")}`);
   }
   if (parsed.data.APP_ROLES.includes("surety") && !parsed.data.APP_ROLES.includes("dsure") && !parsed.data.DSURE_URL) {
@@ -121,9 +126,19 @@ export function resetEnvForTests() {
 
 let derivedAuthKeyKeys: { secret: string; keys: { encryptionKey: Buffer; hmacKey: Buffer } } | undefined;
 
+/**
+ * One of the surety's secrets, for the surety's code: env() has checked at start that a process serving the surety has
+ * them all, so a missing one here is a process that does not serve the surety reaching into its code.
+ */
+export function suretySecret(name: (typeof SURETY_SECRET_NAMES)[number]): string {
+  const value = env()[name];
+  if (!value) throw new EnvError(`設定に誤りがあります / Invalid configuration:\n  ${name}: is required but not set`);
+  return value;
+}
+
 /** Keys derived from AUTH_KEY_SECRET, kept apart so one never serves two purposes (derived once per secret). */
 export function authKeyKeys(): { encryptionKey: Buffer; hmacKey: Buffer } {
-  const secretText = env().AUTH_KEY_SECRET;
+  const secretText = suretySecret("AUTH_KEY_SECRET");
   if (derivedAuthKeyKeys?.secret !== secretText) {
     const secret = Buffer.from(secretText, "base64");
     const derive = (info: string) => Buffer.from(crypto.hkdfSync("sha256", secret, Buffer.alloc(0), info, 32));

@@ -54,7 +54,7 @@ export async function issueAuthKey(
     contractId,
     contractNumber,
     at: now,
-    entry: { kind: "KEY", data: { keyVerifier: keyVerifierOf({ key, contractNumber, hmacKey }), reissue: live.length > 0 } },
+    entry: { kind: "KEY", data: { keyVerifier: keyVerifierOf({ key, contractNumber }), reissue: live.length > 0 } },
   });
   return { id: row.id, issuedAt: row.issuedAt, revokedKeyIds: live.map((k) => k.id), registrationId: registration.id };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { env } from "@/lib/env";
+import { suretySecret } from "@/lib/env";
 import { sessionCookie } from "./session-cookie";
 import { clientIpFrom } from "@/lib/request";
 import { authenticateContractor, authenticateStaff, type Principal } from "./authenticate";
@@ -22,10 +22,9 @@ declare module "next-auth" {
 
 // Lazy configuration: settings are read on the first request, not at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
-  const e = env();
   const cookie = sessionCookie();
   return {
-    secret: e.AUTH_SECRET,
+    secret: suretySecret("AUTH_SECRET"),
     trustHost: true,
     session: { strategy: "jwt", maxAge: cookie.maxAge, updateAge: 60 },
     useSecureCookies: cookie.secure,

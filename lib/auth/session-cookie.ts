@@ -1,7 +1,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import type { NextRequest, NextResponse } from "next/server";
-import { env } from "@/lib/env";
+import { env, suretySecret } from "@/lib/env";
 
 /** The session cookie's name and flags — one place, shared by the Auth.js configuration and the proxy. */
 export function sessionCookie() {
@@ -27,7 +27,7 @@ export async function renewSessionCookie(request: NextRequest, response: NextRes
   const c = sessionCookie();
   const token = request.cookies.get(c.name)?.value;
   if (!token) return;
-  const secret = env().AUTH_SECRET;
+  const secret = suretySecret("AUTH_SECRET");
   let payload: Record<string, unknown> | null = null;
   try {
     payload = (await decode({ token, secret, salt: c.name })) as Record<string, unknown> | null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
+import { env, suretySecret } from "@/lib/env";
 import { signIssuerQuery, type IssuerQueryAnswer, type TIssuerQueryBody } from "@/lib/dsure/registration";
 import { createRegistrationClient, type RegistrationClient } from "./create-registration-client";
 import { issuerSignerOf } from "./enqueue-certificate-registration";
@@ -29,8 +29,8 @@ export async function askDsure<K extends TIssuerQueryBody["kind"]>({
   const e = env();
   const request = signIssuerQuery({
     issuer: e.SURETY_ISSUER_CODE,
-    privateKeyPem: e.CERT_SIGNING_PRIVATE_KEY,
-    keyId: issuerSignerOf(e.CERT_SIGNING_PRIVATE_KEY).keyId,
+    privateKeyPem: suretySecret("CERT_SIGNING_PRIVATE_KEY"),
+    keyId: issuerSignerOf(suretySecret("CERT_SIGNING_PRIVATE_KEY")).keyId,
     query,
     now,
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, suretySecret } from "@/lib/env";
 import { computeRetryDelay, type RetryPolicy } from "@/lib/mail/compute-retry-delay";
 import { signRegistrationRequest, type SignedChainEntry } from "@/lib/dsure/registration";
 import type { RegistrationAnswer, RegistrationClient } from "./create-registration-client";
@@ -81,7 +81,8 @@ export async function dispatchCertificateRegistrations({
 }): Promise<RegistrationDispatchResult> {
   const heads = await claimHeads(db, batchSize, leaseMs);
   const result: RegistrationDispatchResult = { claimed: heads.length, registered: 0, retried: 0, failed: 0, releasedMails: 0 };
-  const { SURETY_ISSUER_CODE: issuer, CERT_SIGNING_PRIVATE_KEY: privateKeyPem } = env();
+  const issuer = env().SURETY_ISSUER_CODE;
+  const privateKeyPem = suretySecret("CERT_SIGNING_PRIVATE_KEY");
   const { keyId } = issuerSignerOf(privateKeyPem);
 
   const queue = [...heads];

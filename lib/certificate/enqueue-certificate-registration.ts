@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Tx } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, suretySecret } from "@/lib/env";
 import type { JsonValue } from "./canonical-json";
 import { keyIdOf } from "./signature";
 import {
@@ -45,8 +45,8 @@ export async function enqueueCertificateRegistration(
   tx: Tx,
   { contractId, contractNumber, at, entry }: { contractId: string; contractNumber: string; at: Date; entry: CertificateEntry },
 ): Promise<{ id: string; seq: number; hash: string }> {
-  const { SURETY_ISSUER_CODE: issuer, CERT_SIGNING_PRIVATE_KEY } = env();
-  const signer = issuerSignerOf(CERT_SIGNING_PRIVATE_KEY);
+  const issuer = env().SURETY_ISSUER_CODE;
+  const signer = issuerSignerOf(suretySecret("CERT_SIGNING_PRIVATE_KEY"));
   const last = await tx.certificateRegistration.findFirst({
     where: { contractId },
     orderBy: { seq: "desc" },

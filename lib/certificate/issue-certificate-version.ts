@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, suretySecret } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { ensureSigningKey } from "@/lib/signing-key/ensure-signing-key";
 import { buildCertificateContent, type CertificateContent } from "./build-certificate-content";
@@ -98,7 +98,7 @@ export async function issueCertificateVersion(
     changeSummary,
   });
 
-  const privateKeyPem = env().CERT_SIGNING_PRIVATE_KEY;
+  const privateKeyPem = suretySecret("CERT_SIGNING_PRIVATE_KEY");
   const { keyId } = await ensureSigningKey(tx, { privateKeyPem });
   const signed = signCertificateContent({ content: content as unknown as JsonValue, privateKeyPem, keyId });
 

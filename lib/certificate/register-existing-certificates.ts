@@ -33,7 +33,7 @@ export async function registerExistingCertificates({
   });
   let registered = 0;
   let entries = 0;
-  const { encryptionKey, hmacKey } = authKeyKeys();
+  const { encryptionKey } = authKeyKeys();
   for (const candidate of candidates) {
     entries += await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT "id" FROM "GuaranteeContract" WHERE "id" = ${candidate.id}::uuid FOR UPDATE`;
@@ -64,7 +64,7 @@ export async function registerExistingCertificates({
       }
       c.authKeys.forEach((k, i) => {
         const key = decryptAuthKey(k.ciphertext, encryptionKey);
-        const keyVerifier = keyVerifierOf({ key, contractNumber: c.contractNumber, hmacKey });
+        const keyVerifier = keyVerifierOf({ key, contractNumber: c.contractNumber });
         events.push({ at: k.issuedAt, order: KIND_ORDER.KEY, entry: { kind: "KEY", data: { keyVerifier, reissue: i > 0 } } });
       });
       if (c.status === "CANCELLED") {

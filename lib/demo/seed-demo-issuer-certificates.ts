@@ -21,7 +21,7 @@ import { fiscalYearOf } from "../contract-number/fiscal-year-of";
 import { formatContractNumber } from "../contract-number/format-contract-number";
 import { formatWareki } from "../dates";
 import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, signRegistrationRequest, type ChainEntryBody, type SignedChainEntry } from "../dsure/registration";
-import { authKeyKeys, env } from "../env";
+import { env, suretySecret } from "../env";
 import { formatYen } from "../money";
 import { dsureUrlsFor } from "../pdf/get-auth-key-notice";
 import { renderAuthKeyNotice } from "../pdf/render-auth-key-notice";
@@ -31,7 +31,8 @@ export type DemoIssuerCertificate = { contractNumber: string; authKey: string; i
 
 export async function seedDemoIssuerCertificates({ now = new Date() }: { now?: Date } = {}): Promise<DemoIssuerCertificate[]> {
   const e = env();
-  const privateKeyPem = demoIssuerPrivateKeyPem(e.AUTH_KEY_SECRET);
+  const secret = suretySecret("AUTH_KEY_SECRET");
+  const privateKeyPem = demoIssuerPrivateKeyPem(secret);
   const privateKey = crypto.createPrivateKey(privateKeyPem);
   const keyId = keyIdOf(crypto.createPublicKey(privateKey));
   const fiscalYear = fiscalYearOf(now);
@@ -52,7 +53,7 @@ export async function seedDemoIssuerCertificates({ now = new Date() }: { now?: D
     issuedAt: concludedAt,
   });
   const signed = signCertificateContent({ content: content as unknown as JsonValue, privateKeyPem, keyId });
-  const keyBytes = Buffer.from(crypto.hkdfSync("sha256", Buffer.from(e.AUTH_KEY_SECRET, "base64"), Buffer.alloc(0), `demo-issuer/auth-key/${contractNumber}`, 10));
+  const keyBytes = Buffer.from(crypto.hkdfSync("sha256", Buffer.from(secret, "base64"), Buffer.alloc(0), `demo-issuer/auth-key/${contractNumber}`, 10));
   const authKey = generateAuthKey({ bytes: keyBytes });
 
   const at = concludedAt.toISOString();
@@ -74,7 +75,7 @@ export async function seedDemoIssuerCertificates({ now = new Date() }: { now?: D
     kind: "KEY",
     at,
     prev: chainEntryHash(version),
-    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber, hmacKey: authKeyKeys().hmacKey }), reissue: false },
+    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber }), reissue: false },
   };
   const entries: SignedChainEntry[] = [version, key].map((b) => ({ ...b, keyId, signature: crypto.sign(null, chainEntryBytes(b), privateKey).toString("base64url") }));
   const client = createRegistrationClient({ url: e.DSURE_URL });

@@ -26,8 +26,8 @@ export const ZCancelDataSchema = z.object({
   reason: z.string(),
 });
 export const ZKeyDataSchema = z.object({
-  /** HMAC-SHA-256 of the key bound to its certificate (keyVerifierOf): useless offline without the issuer's secret. */
-  keyVerifier: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The key bound to its certificate, hashed (keyVerifierOf, `sha256:…`; chains from before: legacyKeyVerifierOf, hex). */
+  keyVerifier: z.string().regex(/^(sha256:)?[0-9a-f]{64}$/),
   reissue: z.boolean(),
 });
 export type TVersionData = z.infer<typeof ZVersionDataSchema>;
@@ -61,11 +61,34 @@ export function chainEntryHash(body: ChainEntryBody): string {
 }
 
 /**
- * A 認証キー's verifier as a KEY entry carries it: HMAC-SHA-256 under the issuer's secret of the key bound to its
- * certificate, hex. Without the secret nothing about the key can be tried offline; bound to the number, a verifier
- * copied to another certificate opens nothing there.
+ * A 認証キー's verifier as a KEY entry carries it (v2): `sha256:` and the SHA-256 of the key bound to its certificate,
+ * hex. No secret is needed to make or check it, so D-Sure holds none of the issuer's: the key's 80 random bits are what
+ * keeps it from being reversed (2^80 guesses per certificate, each bound to its number, so nothing is precomputed once
+ * for all). Bound to the number, a verifier copied to another certificate opens nothing there.
  */
-export function keyVerifierOf({ key, contractNumber, hmacKey }: { key: string; contractNumber: string; hmacKey: Uint8Array }): string {
+export function keyVerifierOf({ key, contractNumber }: { key: string; contractNumber: string }): string {
+  return `sha256:${crypto.createHash("sha256").update(`dsure-key/2\n${contractNumber}\n${key}`, "utf8").digest("hex")}`;
+}
+
+/**
+ * The verifier of chains registered before v2 (v1): HMAC-SHA-256 under a secret derived from the issuer's
+ * AUTH_KEY_SECRET, hex. Still opened by a D-Sure that holds that secret (the one-app layout); the surety re-registers
+ * each live key with a v2 verifier (upgradeKeyVerifiers), after which no secret is needed.
+ */
+export function legacyKeyVerifierOf({ key, contractNumber, hmacKey }: { key: string; contractNumber: string; hmacKey: Uint8Array }): string {
   if (hmacKey.length < 32) throw new RangeError("auth key HMAC key must be at least 32 bytes");
   return crypto.createHmac("sha256", hmacKey).update(`dsure-key/1\n${contractNumber}\n${key}`, "utf8").digest("hex");
 }
+
+const VERIFIER = /^(sha256:)?([0-9a-f]{64})$/;
+
+/** Whether two verifiers are the same (same version, same digest), compared in constant time. */
+export function keyVerifiersEqual(a: string, b: string): boolean {
+  const x = VERIFIER.exec(a);
+  const y = VERIFIER.exec(b);
+  if (!x || !y || x[1] !== y[1]) return false;
+  return crypto.timingSafeEqual(Buffer.from(x[2]!, "hex"), Buffer.from(y[2]!, "hex"));
+}
+
+/** Whether a verifier is of the version before v2 (made with the issuer's secret). */
+export const isLegacyKeyVerifier = (verifier: string): boolean => /^[0-9a-f]{64}$/.test(verifier);

@@ -97,8 +97,12 @@ export function issuersFromEnv(
     }
     return parseIssuers(text, "DSURE_ISSUERS_FILE");
   }
+  if (!e.CERT_SIGNING_PRIVATE_KEY) {
+    // D-Sure alone holds no issuer's private key: it must be told whom it trusts.
+    throw new EnvError("設定に誤りがあります / Invalid configuration:\n  DSURE_ISSUERS: is required where D-Sure runs without the surety (APP_ROLES=dsure)");
+  }
   const ours = { code: e.SURETY_ISSUER_CODE, name: e.SURETY_NAME, keys: [unlimitedKeyOf(e.CERT_SIGNING_PRIVATE_KEY)] };
-  if (e.NODE_ENV === "production" || e.SURETY_ISSUER_CODE === DEMO_ISSUER.code) return [ours];
+  if (e.NODE_ENV === "production" || e.SURETY_ISSUER_CODE === DEMO_ISSUER.code || !e.AUTH_KEY_SECRET) return [ours];
   return [ours, { ...DEMO_ISSUER, keys: [unlimitedKeyOf(demoIssuerPrivateKeyPem(e.AUTH_KEY_SECRET))] }];
 }
 

@@ -3,10 +3,9 @@ import crypto from "node:crypto";
 import type pg from "pg";
 import { dsureDb, poolOf, type DsureDb } from "./db";
 import { Prisma } from "@/lib/generated/dsure/client";
-import { authKeyKeys } from "@/lib/env";
+import { authKeyKeys, env } from "@/lib/env";
 import { parseContractNumber } from "@/lib/contract-number/parse-contract-number";
 import { normalizeAuthKeyInput } from "@/lib/auth-key/normalize-auth-key-input";
-import { authKeyHashesEqual } from "@/lib/auth-key/hash-auth-key";
 import { createBatcher } from "@/lib/batch/create-batcher";
 import { DSURE_LIMITS, dsureThrottleKeys } from "./limits";
 import { preparedQuery } from "./prepared-query";
@@ -14,7 +13,7 @@ import { addFailuresSql } from "./add-failures-sql";
 import { recordBadFormat } from "./record-bad-format";
 import { createLruCache } from "@/lib/cache/create-lru-cache";
 import { assembleCertificateView, type CertificateVersionView, type CertificateView } from "@/lib/certificate/to-certificate-view";
-import { keyVerifierOf } from "./chain-format";
+import { keyVerifierOf, keyVerifiersEqual, legacyKeyVerifierOf } from "./chain-format";
 import { dsureIssuers } from "./issuers";
 import { verifyChain, type ChainProblem, type ChainVerdict, type StoredChainEntry } from "./verify-chain";
 import type { DsureChannel } from "@/lib/generated/dsure/enums";
@@ -49,6 +48,8 @@ type ReadItem = {
   now: Date;
   /** The 認証キー as typed, as a KEY entry's verifier for this number would hold it (keyVerifierOf). */
   typedHash: string;
+  /** The same as a chain from before v2 holds it (legacyKeyVerifierOf), where D-Sure has that secret; else null. */
+  typedLegacy: string | null;
   channel: DsureChannel;
   clientIp: string;
   userAgent: string | null;
@@ -77,13 +78,13 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
     WITH "i" AS MATERIALIZED (
       SELECT * FROM unnest(${items.map((i) => i.number)}::text[], ${items.map((i) => i.clientKey)}::text[],
                   ${items.map((i) => i.pairKey)}::text[], ${items.map((i) => i.now.toISOString())}::timestamptz[],
-                  ${items.map((i) => i.typedHash)}::text[], ${items.map((i) => i.channel)}::text[],
+                  ${items.map((i) => i.typedHash)}::text[], ${items.map((i) => i.typedLegacy)}::text[], ${items.map((i) => i.channel)}::text[],
                   ${items.map((i) => i.clientIp)}::text[], ${items.map((i) => i.userAgent)}::text[])
-           WITH ORDINALITY AS i("number", "clientKey", "pairKey", "now", "typedHash", "channel", "clientIp", "userAgent", "ord")
+           WITH ORDINALITY AS i("number", "clientKey", "pairKey", "now", "typedHash", "typedLegacy", "channel", "clientIp", "userAgent", "ord")
     ),
     "r" AS MATERIALIZED (
       SELECT i.*, kh."issuerCode", kh."verifier",
-        (kh."verifier" = i."typedHash") IS TRUE AS "matched"
+        (kh."verifier" = i."typedHash" OR kh."verifier" = i."typedLegacy") IS TRUE AS "matched"
       FROM "i"
       -- The key in force is the one the certificate's chain names last (checked with the rest of the chain afterwards).
       LEFT JOIN LATERAL (SELECT e."issuerCode", e."data"->>'keyVerifier' AS "verifier" FROM "dsure"."DsureChainEntry" e
@@ -277,22 +278,26 @@ export async function lookupCertificate({
   }
 
   const keys = dsureThrottleKeys(number, clientIp);
-  const { hmacKey } = authKeyKeys();
-  const typedHash = keyVerifierOf({ key, contractNumber: number, hmacKey });
+  const typedHash = keyVerifierOf({ key, contractNumber: number });
+  // Chains registered before v2 carry a verifier made with the issuer's secret; D-Sure opens them only if it has it.
+  const typedLegacy = env().AUTH_KEY_SECRET ? legacyKeyVerifierOf({ key, contractNumber: number, hmacKey: authKeyKeys().hmacKey }) : null;
   const row = await readerOf(poolOf(db))({
-    number, clientKey: keys.client, pairKey: keys.pair, now, typedHash, channel, clientIp, userAgent,
+    number, clientKey: keys.client, pairKey: keys.pair, now, typedHash, typedLegacy, channel, clientIp, userAgent,
   });
   if (row.outcome === "THROTTLED") return { ok: false, reason: "THROTTLED", until: row.until ?? new Date(now.getTime() + DSURE_LIMITS.windowMs) };
   if (row.outcome === "NOT_FOUND") return { ok: false, reason: "NOT_FOUND" };
 
   // VIEW: the statement compared verifiers; the app confirms in constant time before it looks further.
-  if (!row.keyVerifier || !row.entries || !authKeyHashesEqual(typedHash, row.keyVerifier)) {
+  const typedMatches = (stored: string) =>
+    // Both compared every time, so the time taken does not tell which version matched.
+    [keyVerifiersEqual(typedHash, stored), typedLegacy !== null && keyVerifiersEqual(typedLegacy, stored)].some(Boolean);
+  if (!row.keyVerifier || !row.entries || !typedMatches(row.keyVerifier)) {
     throw new Error("D-Sure look-up: the statement and the app disagree on a key match");
   }
   // The chain decides everything shown, including which key opens it: a verifier that is not the chain's own
   // newest KEY entry (one written into the table by hand) fails here with the rest of a tampered chain.
   const verdict = verdictOf(row.entries, number);
-  if (verdict.ok && verdict.keyVerifier !== null && authKeyHashesEqual(typedHash, verdict.keyVerifier)) {
+  if (verdict.ok && verdict.keyVerifier !== null && typedMatches(verdict.keyVerifier)) {
     const view = viewOf(verdict, number, now);
     if (view) return { ok: true, view };
     return { ok: false, reason: "TAMPERED", contractNumber: number, problem: "MALFORMED", seq: verdict.length };

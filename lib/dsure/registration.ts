@@ -25,6 +25,7 @@ export {
   chainEntryBytes,
   chainEntryHash,
   keyVerifierOf,
+  isLegacyKeyVerifier,
   type ChainEntryBody,
   type ChainEntryKind,
   type SignedChainEntry,

@@ -99,7 +99,7 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         };
         const keyBody: ChainEntryBody = {
           format: CHAIN_ENTRY_FORMAT, issuer, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(versionBody),
-          data: { keyVerifier: keyVerifierOf({ key, contractNumber, hmacKey: o.hmacKey }), reissue: false },
+          data: { keyVerifier: keyVerifierOf({ key, contractNumber }), reissue: false },
         };
         cols.versionEntry.push(canonicalizeJson(versionBody.data));
         cols.versionSig.push(crypto.sign(null, chainEntryBytes(versionBody), privateKey).toString("base64url"));

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { createDsureClient } from "@/lib/dsure/db";
-import { authKeyKeys, env, resetEnvForTests } from "@/lib/env";
+import { env, resetEnvForTests, suretySecret } from "@/lib/env";
 import { POST } from "@/app/api/dsure/v1/registrations/route";
 import { POST as queryRoute } from "@/app/api/dsure/v1/issuer-queries/route";
 import { signIssuerQuery, type TIssuerQuery, type TIssuerQueryBody } from "@/lib/dsure/issuer-query";
@@ -26,7 +26,7 @@ const dsure = createDsureClient(process.env.DATABASE_URL!, 3);
 
 /** Our issuer as D-Sure's default configuration names it: its code and the configured signing key. */
 const issuer = () => env().SURETY_ISSUER_CODE;
-const privateKeyPem = () => env().CERT_SIGNING_PRIVATE_KEY;
+const privateKeyPem = () => suretySecret("CERT_SIGNING_PRIVATE_KEY");
 const keyId = () => keyIdOf(crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem())));
 
 let serial = 9_000_000;
@@ -50,7 +50,7 @@ function certificateFor(contractNumber: string, authKey = "ABCDEFGHJKMNPQRS", si
   });
   const key = sign({
     format: CHAIN_ENTRY_FORMAT, issuer: issuerCode, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(version),
-    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber, hmacKey: authKeyKeys().hmacKey }), reissue: false },
+    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber }), reissue: false },
   });
   return { contractNumber, authKey, entries: [version, key] };
 }

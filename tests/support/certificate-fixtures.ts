@@ -8,7 +8,7 @@
 import type { PrismaClient } from "../../lib/generated/prisma/client";
 import type { DsureDb } from "../../lib/dsure/db";
 import type { ContractStatus, DeliveryMethod, GuaranteeType } from "../../lib/generated/prisma/enums";
-import { authKeyKeys, env } from "../../lib/env";
+import { authKeyKeys, suretySecret } from "../../lib/env";
 import { buildCertificateContent } from "../../lib/certificate/build-certificate-content";
 import type { JsonValue } from "../../lib/certificate/canonical-json";
 import crypto from "node:crypto";
@@ -43,7 +43,7 @@ export type CertificateFixture = {
 
 /** The configured certificate signing key (CERT_SIGNING_PRIVATE_KEY), the one D-Sure's default issuer trusts. */
 function configuredSigningKey(): SigningKeyPair {
-  const privateKeyPem = env().CERT_SIGNING_PRIVATE_KEY;
+  const privateKeyPem = suretySecret("CERT_SIGNING_PRIVATE_KEY");
   const publicKey = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem));
   return { privateKeyPem, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), keyId: keyIdOf(publicKey) };
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { appRoles, hostsRole, roleOfPath } from "@/lib/app-roles";
 import { EnvError, parseEnv } from "@/lib/env";
+import { issuersFromEnv } from "@/lib/dsure/issuers";
 
 const complete = {
   NODE_ENV: "production",
@@ -32,6 +33,16 @@ describe("what a process serves (APP_ROLES)", () => {
     const { SMTP_URL: _smtp, ...noSmtp } = complete;
     expect(parseEnv({ ...noSmtp, APP_ROLES: "dsure" }).APP_ROLES).toEqual(["dsure"]);
     expect(() => parseEnv(noSmtp)).toThrowError(/SMTP_URL/);
+  });
+
+  it("D-Sure alone holds none of the surety's secrets, and must be told whom it trusts (DSURE_ISSUERS)", () => {
+    const alone = parseEnv({ NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, APP_ROLES: "dsure" });
+    expect([alone.AUTH_SECRET, alone.AUTH_KEY_SECRET, alone.CERT_SIGNING_PRIVATE_KEY]).toEqual([undefined, undefined, undefined]);
+    expect(() => issuersFromEnv(alone)).toThrowError(/DSURE_ISSUERS: is required where D-Sure runs without the surety/);
+    // The surety's app without them is refused at start, each named.
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, SMTP_URL: complete.SMTP_URL })).toThrowError(
+      /AUTH_SECRET: is required but not set\n  AUTH_KEY_SECRET: is required but not set\n  CERT_SIGNING_PRIVATE_KEY: is required but not set/,
+    );
   });
 
   it("knows whose each portal is", () => {

@@ -1,6 +1,15 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody } from "@/lib/dsure/chain-format";
+import {
+  CHAIN_ENTRY_FORMAT,
+  chainEntryBytes,
+  chainEntryHash,
+  isLegacyKeyVerifier,
+  keyVerifierOf,
+  keyVerifiersEqual,
+  legacyKeyVerifierOf,
+  type ChainEntryBody,
+} from "@/lib/dsure/chain-format";
 import { issuersFromEnv, type DsureIssuer } from "@/lib/dsure/issuers";
 import { verifyChain, type StoredChainEntry } from "@/lib/dsure/verify-chain";
 import { canonicalizeJson } from "@/lib/certificate/canonical-json";
@@ -58,7 +67,7 @@ function chainOf(drafts: Draft[]): StoredChainEntry[] {
 }
 
 const hmacKey = crypto.randomBytes(32);
-const verifier = keyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER, hmacKey });
+const verifier = keyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER });
 const normal: Draft[] = [
   { kind: "VERSION", at: "2024-12-05T01:30:00.000Z", data: versionData(1) },
   { kind: "KEY", at: "2024-12-05T01:30:00.000Z", data: { keyVerifier: verifier, reissue: false } },
@@ -139,11 +148,25 @@ describe("verifyChain", () => {
 });
 
 describe("keyVerifierOf", () => {
-  it("binds the key to its certificate and needs the secret", () => {
-    const other = keyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: "2024-0001235-3", hmacKey });
-    expect(other).not.toBe(verifier);
-    expect(keyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER, hmacKey: crypto.randomBytes(32) })).not.toBe(verifier);
-    expect(() => keyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER, hmacKey: Buffer.alloc(16) })).toThrow(RangeError);
+  it("binds the key to its certificate, needs no secret, and is what the ADR says (anyone can recompute it)", () => {
+    expect(keyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: "2024-0001235-3" })).not.toBe(verifier);
+    expect(keyVerifierOf({ key: "ABCDEFGHJKMNPQRT", contractNumber: NUMBER })).not.toBe(verifier);
+    const expected = crypto.createHash("sha256").update(`dsure-key/2\n${NUMBER}\nABCDEFGHJKMNPQRS`).digest("hex");
+    expect(verifier).toBe(`sha256:${expected}`);
+  });
+
+  it("the verifier of chains from before (v1) needs the issuer's secret, and is never equal to a v2 one", () => {
+    const legacy = legacyKeyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER, hmacKey });
+    expect(legacy).toMatch(/^[0-9a-f]{64}$/);
+    expect(isLegacyKeyVerifier(legacy)).toBe(true);
+    expect(isLegacyKeyVerifier(verifier)).toBe(false);
+    expect(legacyKeyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER, hmacKey: crypto.randomBytes(32) })).not.toBe(legacy);
+    expect(() => legacyKeyVerifierOf({ key: "ABCDEFGHJKMNPQRS", contractNumber: NUMBER, hmacKey: Buffer.alloc(16) })).toThrow(RangeError);
+    expect(keyVerifiersEqual(verifier, verifier)).toBe(true);
+    expect(keyVerifiersEqual(legacy, legacy)).toBe(true);
+    // Same digest, different version: not equal.
+    expect(keyVerifiersEqual(`sha256:${legacy}`, legacy)).toBe(false);
+    expect(keyVerifiersEqual(verifier, "sha256:xyz")).toBe(false);
   });
 });
 

@@ -53,16 +53,13 @@ async function main() {
   const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
   const suretyUrl = `http://localhost:${suretyPort}`;
   const dsureUrl = `http://localhost:${dsurePort}`;
-  const shared = {
-    NODE_ENV: "production",
-    // Per party below; the look-up's key verifier still needs the same AUTH_KEY_SECRET on both sides (see the README).
+  const shared = { NODE_ENV: "production", TRUSTED_PROXIES: "127.0.0.1/32, ::1/128" };
+  const suretyEnv = {
+    ...shared,
+    // The surety's secrets are the surety's alone: D-Sure gets none of them, only the public key below.
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
     CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
-    TRUSTED_PROXIES: "127.0.0.1/32, ::1/128",
-  };
-  const suretyEnv = {
-    ...shared,
     APP_ROLES: "surety",
     DATABASE_URL: suretyDb.url,
     DSURE_URL: dsureUrl,
