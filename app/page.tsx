@@ -35,7 +35,7 @@ export default function LandingPage() {
           </li>
         </ul>
       </main>
-      <SiteFooter suretyName={env().SURETY_NAME} />
+      <SiteFooter provider={env().SURETY_NAME} />
     </>
   );
 }

@@ -45,6 +45,8 @@ const ZEnvSchema = z.object({
   DSURE_DATABASE_URL: z.string().url().optional(),
   /** The same, from a file (DSURE_ISSUERS wins when both are set). */
   DSURE_ISSUERS_FILE: z.string().optional(),
+  /** Who runs D-Sure, as D-Sure's pages name it (not the surety: D-Sure is a registry shared by several sureties). */
+  DSURE_OPERATOR_NAME: z.string().min(1).default("日本電子認証株式会社"),
   /** What this process serves: surety, dsure, or both (lib/app-roles.ts). */
   APP_ROLES: ZAppRolesSchema,
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),

@@ -25,6 +25,7 @@ export function SiteHeader({
   );
 }
 
-export function SiteFooter({ suretyName }: { suretyName: string }) {
-  return <footer className="site-footer">{suretyName}</footer>;
+/** The page's footer: who provides the portal (the surety for e-Net保証 and the back office, D-Sure's operator for D-Sure). */
+export function SiteFooter({ provider }: { provider: string }) {
+  return <footer className="site-footer">{provider}</footer>;
 }

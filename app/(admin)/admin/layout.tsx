@@ -26,7 +26,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         ) : null}
       </SiteHeader>
       <main className="page">{children}</main>
-      <SiteFooter suretyName={env().SURETY_NAME} />
+      <SiteFooter provider={env().SURETY_NAME} />
     </>
   );
 }

@@ -6,7 +6,8 @@ export default function DsureLayout({ children }: { children: React.ReactNode })
     <>
       <SiteHeader brand="D-Sure" href="/dsure" sub="発注者用保証確認サービス" />
       <main className="page">{children}</main>
-      <SiteFooter suretyName={env().SURETY_NAME} />
+      {/* D-Sure is its operator's service, shared by several sureties: its pages name the operator, not a surety. */}
+      <SiteFooter provider={`運営：${env().DSURE_OPERATOR_NAME}`} />
     </>
   );
 }

@@ -20,7 +20,7 @@ export default async function EnetLayout({ children }: { children: React.ReactNo
         )}
       </SiteHeader>
       <main className="page">{children}</main>
-      <SiteFooter suretyName={env().SURETY_NAME} />
+      <SiteFooter provider={env().SURETY_NAME} />
     </>
   );
 }
