@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env, EnvError } from "@/lib/env";
 import { startMailDispatcher, type MailDispatcher } from "./start-mail-dispatcher";
 import { MailConfigError, mailTransportFromEnv } from "./transport";
-import { createRegistrationClient } from "@/lib/certificate/create-registration-client";
+import { dsureConnection } from "@/lib/certificate/ask-dsure";
 import { startRegistrationDispatcher } from "@/lib/certificate/start-registration-dispatcher";
 import type { PollingLoop } from "@/lib/batch/start-polling-loop";
 
@@ -28,7 +28,7 @@ export function startInAppMailDispatcher(): void {
     }
     holder.__denshiHoshoRegistrations ??= startRegistrationDispatcher({
       db,
-      client: createRegistrationClient({ url: env().DSURE_URL }),
+      client: dsureConnection(), // the process's one way to D-Sure, shared with the pages that ask it
       onRun: (r) => {
         if (r.releasedMails) holder.__denshiHoshoMailDispatcher?.wake();
       },

@@ -180,8 +180,8 @@ describe("POST /api/dsure/v1/registrations", () => {
   });
 });
 
-describe("two issuers", () => {
-  const east = generateSigningKeyPair();
+/** For the enclosing describe: D-Sure's configuration names us and 東日本建設業保証 (with `east`'s key). */
+function trustTwoIssuers(east: { publicKeyPem: string }) {
   beforeAll(() => {
     const ours = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem())).export({ type: "spki", format: "pem" }).toString();
     process.env.DSURE_ISSUERS = JSON.stringify([
@@ -194,6 +194,11 @@ describe("two issuers", () => {
     delete process.env.DSURE_ISSUERS;
     resetEnvForTests();
   });
+}
+
+describe("two issuers", () => {
+  const east = generateSigningKeyPair();
+  trustTwoIssuers(east);
 
   it("a second configured issuer registers its own certificates; a number held by one issuer is refused to the other", async () => {
     const theirs = certificate("QRSTVWXYZ0123456", east, "higashi-nihon");
@@ -224,18 +229,7 @@ async function ask(query: TIssuerQueryBody, o: Partial<Parameters<typeof signIss
 
 describe("an issuer's questions about its own certificates (POST /api/dsure/v1/issuer-queries)", () => {
   const east = generateSigningKeyPair();
-  beforeAll(() => {
-    const ours = crypto.createPublicKey(crypto.createPrivateKey(privateKeyPem())).export({ type: "spki", format: "pem" }).toString();
-    process.env.DSURE_ISSUERS = JSON.stringify([
-      { code: issuer(), name: "西日本建設業保証株式会社", keys: [{ publicKeyPem: ours }] },
-      { code: "higashi-nihon", name: "東日本建設業保証株式会社", keys: [{ publicKeyPem: east.publicKeyPem }] },
-    ]);
-    resetEnvForTests();
-  });
-  afterAll(() => {
-    delete process.env.DSURE_ISSUERS;
-    resetEnvForTests();
-  });
+  trustTwoIssuers(east);
 
   it("answers 発注者の閲覧 and 照会の警告 for the asker's own numbers only; another issuer's and unregistered numbers are left out", async () => {
     const ours = certificate();
