@@ -23,6 +23,13 @@ const ZEnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   AUTH_KEY_SECRET: base64Key32.optional(), // 認証キー: AES-256-GCM and HMAC keys are derived from it (HKDF)
   CERT_SIGNING_PRIVATE_KEY: pem("PRIVATE KEY").optional(), // Ed25519, PKCS#8 PEM
+  /** D-Sure's own key (Ed25519, PKCS#8 PEM): it signs the receipts D-Sure gives for what it registers. D-Sure's secret. */
+  DSURE_SIGNING_PRIVATE_KEY: pem("PRIVATE KEY").optional(),
+  /**
+   * D-Sure's receipt key as the surety pins it (Ed25519 public key, PEM). Required where the surety runs apart from
+   * D-Sure; unset in the one-app layout, where it is the public half of DSURE_SIGNING_PRIVATE_KEY.
+   */
+  DSURE_PUBLIC_KEY: pem("PUBLIC KEY").optional(),
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
   SMTP_URL: z.string().url().optional(),
   SMTP_TLS_REJECT_UNAUTHORIZED: z.enum(["true", "false"]).default("true"),
@@ -58,22 +65,32 @@ export type Env = z.infer<typeof ZEnvSchema>;
 
 export class EnvError extends Error {}
 
-const DEV_SECRET_NAMES = ["AUTH_SECRET", "AUTH_KEY_SECRET", "CERT_SIGNING_PRIVATE_KEY"] as const;
-const SURETY_SECRET_NAMES = DEV_SECRET_NAMES;
+const SURETY_SECRET_NAMES = ["AUTH_SECRET", "AUTH_KEY_SECRET", "CERT_SIGNING_PRIVATE_KEY"] as const;
+const DSURE_SECRET_NAMES = ["DSURE_SIGNING_PRIVATE_KEY"] as const;
+const DEV_SECRET_NAMES = [...SURETY_SECRET_NAMES, ...DSURE_SECRET_NAMES] as const;
+
+const ed25519Pem = () => crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
 
 function generateDevSecrets(): Record<(typeof DEV_SECRET_NAMES)[number], string> {
-  const { privateKey } = crypto.generateKeyPairSync("ed25519");
   return {
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
-    CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    CERT_SIGNING_PRIVATE_KEY: ed25519Pem(),
+    DSURE_SIGNING_PRIVATE_KEY: ed25519Pem(),
   };
 }
 
 /** Development only: the generated secrets, created once under .data/. */
 export function devSecrets(dataDir = path.join(process.cwd(), ".data")): Record<string, string> {
   const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  if (fs.existsSync(file)) {
+    const held = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+    if (DEV_SECRET_NAMES.every((n) => held[n])) return held;
+    // A file from before a secret was added: the new one is added, the ones it holds are kept.
+    const completed = { ...generateDevSecrets(), ...held };
+    fs.writeFileSync(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
+    return completed;
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   const secrets = generateDevSecrets();
   try {
@@ -94,7 +111,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const parsed = ZEnvSchema.safeParse(input);
   // The surety's secrets are required wherever the surety's app runs (appRoles reads APP_ROLES as the schema does).
-  const missingSecrets = appRoles(input.APP_ROLES).includes("surety") ? SURETY_SECRET_NAMES.filter((n) => !input[n]) : [];
+  const roles = appRoles(input.APP_ROLES);
+  const missingSecrets = [
+    ...(roles.includes("surety") ? SURETY_SECRET_NAMES.filter((n) => !input[n]) : []),
+    ...(roles.includes("dsure") ? DSURE_SECRET_NAMES.filter((n) => !input[n]) : []),
+  ];
   if (!parsed.success || missingSecrets.length) {
     const lines = (parsed.success ? [] : parsed.error.issues).map((i) => {
       const name = String(i.path[0] ?? "");
@@ -106,6 +127,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (parsed.data.APP_ROLES.includes("surety") && !parsed.data.APP_ROLES.includes("dsure") && !parsed.data.DSURE_URL) {
     throw new EnvError(
       "設定に誤りがあります / Invalid configuration:\n  DSURE_URL: is required when APP_ROLES does not include dsure (where the surety registers its certificates)",
+    );
+  }
+  if (parsed.data.APP_ROLES.includes("surety") && !parsed.data.APP_ROLES.includes("dsure") && !parsed.data.DSURE_PUBLIC_KEY) {
+    throw new EnvError(
+      "設定に誤りがあります / Invalid configuration:\n  DSURE_PUBLIC_KEY: is required when APP_ROLES does not include dsure (D-Sure's receipt key, pinned by the surety)",
     );
   }
   if (production && parsed.data.APP_ROLES.includes("surety") && !parsed.data.SMTP_URL) {
@@ -128,15 +154,20 @@ export function resetEnvForTests() {
 
 let derivedAuthKeyKeys: { secret: string; keys: { encryptionKey: Buffer; hmacKey: Buffer } } | undefined;
 
-/**
- * One of the surety's secrets, for the surety's code: env() has checked at start that a process serving the surety has
- * them all, so a missing one here is a process that does not serve the surety reaching into its code.
- */
-export function suretySecret(name: (typeof SURETY_SECRET_NAMES)[number]): string {
+function requiredSecret(name: (typeof DEV_SECRET_NAMES)[number]): string {
   const value = env()[name];
   if (!value) throw new EnvError(`設定に誤りがあります / Invalid configuration:\n  ${name}: is required but not set`);
   return value;
 }
+
+/**
+ * One of the surety's secrets, for the surety's code: env() has checked at start that a process serving the surety has
+ * them all, so a missing one here is a process that does not serve the surety reaching into its code.
+ */
+export const suretySecret = (name: (typeof SURETY_SECRET_NAMES)[number]): string => requiredSecret(name);
+
+/** One of D-Sure's secrets, for D-Sure's code (checked at start where D-Sure runs, as suretySecret is for the surety). */
+export const dsureSecret = (name: (typeof DSURE_SECRET_NAMES)[number]): string => requiredSecret(name);
 
 /** Keys derived from AUTH_KEY_SECRET, kept apart so one never serves two purposes (derived once per secret). */
 export function authKeyKeys(): { encryptionKey: Buffer; hmacKey: Buffer } {

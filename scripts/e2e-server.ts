@@ -93,6 +93,8 @@ async function main() {
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_KEY_SECRET: authKeySecret,
     CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    // D-Sure's own key (its receipts); the surety derives the pinned public half from it in this one-app layout.
+    DSURE_SIGNING_PRIVATE_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     // D-Sure's configuration names two sureties, as in the real registry: us and the demo 東日本建設業保証.
     DSURE_ISSUERS: JSON.stringify([
       { code: "nishi-nihon", name: "西日本建設業保証株式会社", keys: [{ publicKeyPem: spki(publicKey) }] },

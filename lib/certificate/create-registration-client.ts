@@ -1,9 +1,9 @@
 import "server-only";
-import { openRegistry, type IssuerQueryAnswer, type RegisteredEntry, type TIssuerQuery, type TRegistrationRequest } from "@/lib/dsure/registration";
+import { openRegistry, type IssuerQueryAnswer, type ReceiptedEntry, type TIssuerQuery, type TRegistrationRequest } from "@/lib/dsure/registration";
 
 /** D-Sure's answer to one registration request, as the surety's dispatcher needs it. */
 export type RegistrationAnswer =
-  | { ok: true; entries: RegisteredEntry[] }
+  | { ok: true; entries: ReceiptedEntry[] }
   /**
    * Not registered. `retry`: worth trying again as it is (D-Sure unreachable or busy, a clock or nonce mishap);
    * otherwise D-Sure refused the entries themselves, and trying again changes nothing until someone acts.
@@ -82,7 +82,7 @@ export function createRegistrationClient({ url }: { url?: string }): Registratio
         const cause = (e as { cause?: { code?: string } }).cause?.code;
         return { ok: false, retry: true, reason: `unreachable: D-Sure に接続できません (${cause ?? (e as Error).name})` };
       }
-      const body = (await response.json().catch(() => null)) as { entries?: RegisteredEntry[]; error?: string; message?: string; details?: unknown } | null;
+      const body = (await response.json().catch(() => null)) as { entries?: ReceiptedEntry[]; error?: string; message?: string; details?: unknown } | null;
       if (response.ok && Array.isArray(body?.entries)) return { ok: true, entries: body.entries };
       if (response.status >= 500 || response.status === 429 || !body?.error) {
         return { ok: false, retry: true, reason: `unavailable: D-Sure が応答しません (HTTP ${response.status})` };

@@ -2,7 +2,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { env, suretySecret } from "@/lib/env";
 import { computeRetryDelay, type RetryPolicy } from "@/lib/mail/compute-retry-delay";
-import { signRegistrationRequest, type SignedChainEntry } from "@/lib/dsure/registration";
+import { checkReceipt, signRegistrationRequest, type SignedChainEntry, type TSignedReceipt } from "@/lib/dsure/registration";
+import { pinnedDsureKey } from "./pinned-dsure-key";
 import type { RegistrationAnswer, RegistrationClient } from "./create-registration-client";
 import { issuerSignerOf } from "./enqueue-certificate-registration";
 
@@ -57,7 +58,9 @@ async function claimHeads(db: Db, limit: number, leaseMs: number): Promise<Head[
  * The registration dispatcher's run: for each claimed certificate it sends, in one signed request, its entries not
  * yet registered in seq order, through the registration interface (in-process or HTTP: `client`). D-Sure registers
  * idempotently, so an entry sent twice (a lease that ran out, a lost answer) is still one entry.
- * - Accepted: the entries become 登録済み and the mails held for them (「電子証書・認証キー登録のお知らせ」…) are released.
+ * - Accepted: each entry's receipt is checked against D-Sure's pinned key (DSURE_PUBLIC_KEY) and kept with it; the
+ *   entries become 登録済み and the mails held for them (「電子証書・認証キー登録のお知らせ」…) are released. An answer
+ *   whose receipt does not check is not taken as registered (登録エラー, receipt_invalid).
  * - Unreachable, busy, or a refusal that may pass: tried again with exponential backoff (`retry`); after maxAttempts
  *   the certificate shows 登録エラー.
  * - Refused for the entries themselves (unknown key, fork …): 登録エラー at once, with D-Sure's reason, until staff
@@ -84,6 +87,7 @@ export async function dispatchCertificateRegistrations({
   const issuer = env().SURETY_ISSUER_CODE;
   const privateKeyPem = suretySecret("CERT_SIGNING_PRIVATE_KEY");
   const { keyId } = issuerSignerOf(privateKeyPem);
+  const dsureKey = pinnedDsureKey();
 
   const queue = [...heads];
   const work = async () => {
@@ -107,18 +111,37 @@ export async function dispatchCertificateRegistrations({
       } catch (e) {
         answer = { ok: false, retry: true, reason: `error: ${e instanceof Error ? e.message : String(e)}` };
       }
+      const receipts = new Map<string, TSignedReceipt>();
       if (answer.ok) {
         const accepted = answer.entries;
-        const mismatch = run.find((r) => !accepted.some((a) => a.seq === r.seq && a.hash === r.hash));
-        if (mismatch) answer = { ok: false, retry: false, reason: `answer_mismatch: D-Sure の応答が登録した記録と一致しません (seq ${mismatch.seq})` };
+        for (const r of run) {
+          const a = accepted.find((x) => x.seq === r.seq && x.hash === r.hash);
+          if (!a) {
+            answer = { ok: false, retry: false, reason: `answer_mismatch: D-Sure の応答が登録した記録と一致しません (seq ${r.seq})` };
+            break;
+          }
+          const checked = checkReceipt({
+            signed: a.receipt,
+            publicKeyPem: dsureKey,
+            expected: { issuer, contractNumber: head.contractNumber, seq: r.seq, entryHash: r.hash },
+          });
+          if (!checked.ok) {
+            answer = { ok: false, retry: false, reason: `receipt_invalid: D-Sure の受領証を確認できません (seq ${r.seq}, ${checked.problem})` };
+            break;
+          }
+          receipts.set(r.id, checked.receipt);
+        }
       }
       if (answer.ok) {
         const ids = run.map((r) => r.id);
+        const registeredAt = new Date();
         const released = await db.$transaction(async (tx) => {
-          await tx.certificateRegistration.updateMany({
-            where: { id: { in: ids }, status: "PENDING" },
-            data: { status: "REGISTERED", registeredAt: new Date(), lockedUntil: null, lastError: null, attempts: { increment: 1 } },
-          });
+          for (const r of run) {
+            await tx.certificateRegistration.updateMany({
+              where: { id: r.id, status: "PENDING" },
+              data: { status: "REGISTERED", registeredAt, lockedUntil: null, lastError: null, attempts: { increment: 1 }, receipt: receipts.get(r.id) },
+            });
+          }
           return tx.mailOutbox.updateMany({
             where: { awaitsRegistrationId: { in: ids } },
             data: { awaitsRegistrationId: null, nextAttemptAt: new Date() },

@@ -5,10 +5,15 @@ import type { SignedChainEntry } from "./chain-format";
 import { checkIssuerSignature, refuseIssuerRequest, type IssuerRequestRefusal } from "./check-issuer-signature";
 import { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
 import { ZRegistrationRequestSchema } from "./registration-request";
+import { signReceipt, type TSignedReceipt } from "./receipt";
+import { registryKey } from "./registry-key";
 
 export type RegistrationRefusal = IssuerRequestRefusal;
 
-export type RegistrationResult = { ok: true; entries: RegisteredEntry[] } | RegistrationRefusal;
+/** An entry D-Sure holds, with D-Sure's signed receipt for it. */
+export type ReceiptedEntry = RegisteredEntry & { receipt: TSignedReceipt };
+
+export type RegistrationResult = { ok: true; entries: ReceiptedEntry[] } | RegistrationRefusal;
 
 const refuse = refuseIssuerRequest;
 
@@ -17,7 +22,8 @@ const refuse = refuseIssuerRequest;
  * key is a configured key of the issuer valid at its timestamp, its signature over the canonical payload, that the
  * timestamp is within REGISTRATION_MAX_SKEW_MS of now, and that every entry is the issuer's own — then, in one
  * transaction, records the nonce (a nonce seen before is a replay) and registers the entries idempotently
- * (registerChainEntries). A refused request leaves nothing behind, its nonce included.
+ * (registerChainEntries). A refused request leaves nothing behind, its nonce included. Once the entries are committed,
+ * each is answered with D-Sure's signed receipt (lib/dsure/receipt.ts): an entry it already held gets one too.
  */
 export async function acceptRegistrationRequest({
   body,
@@ -59,7 +65,18 @@ export async function acceptRegistrationRequest({
         throw new Refused(refuse(409, "entry_refused", "記録を登録できません", e.details));
       }
     });
-    return { ok: true, entries };
+    const { privateKeyPem } = registryKey();
+    const at = new Date().toISOString();
+    return {
+      ok: true,
+      entries: entries.map((e) => ({
+        ...e,
+        receipt: signReceipt({
+          privateKeyPem,
+          receipt: { issuer: payload.issuer, contractNumber: e.contractNumber, seq: e.seq, entryHash: e.hash, length: e.seq, head: e.hash, at },
+        }),
+      })),
+    };
   } catch (e) {
     if (e instanceof Refused) return e.refusal;
     throw e;

@@ -3,6 +3,7 @@ import { dsureDb, type DsureDb } from "./db";
 import { checkIssuerSignature, refuseIssuerRequest, type IssuerRequestRefusal } from "./check-issuer-signature";
 import { ZIssuerQuerySchema, type AlarmAnswer, type IssuerQueryAnswer } from "./issuer-query";
 import { DSURE_ALARM_ADDRESSES, DSURE_ALARM_WINDOW_MS } from "./scan-dsure-alarms";
+import { describeChains } from "./describe-chains";
 
 export type IssuerQueryResult = { ok: true; answer: IssuerQueryAnswer } | IssuerRequestRefusal;
 
@@ -36,6 +37,7 @@ export async function answerIssuerQuery({ body, db = dsureDb, now = new Date() }
       },
     };
   }
+  if (query.kind === "chains") return { ok: true, answer: { kind: "chains", chains: await describeChains({ db, issuer, contractNumbers: query.contractNumbers, now }) } };
   const rows = await db.$queryRaw<{ id: string; contractNumber: string; since: Date; lastFailureAt: Date; failures: number; addresses: number; raisedAt: Date }[]>`
     SELECT a."id"::text AS "id", a."contractNumber", a."since", a."lastFailureAt", a."failures", a."addresses", a."raisedAt"
     FROM "dsure"."DsureAlarm" a

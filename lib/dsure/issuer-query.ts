@@ -1,12 +1,15 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { canonicalizeJson, type JsonValue } from "@/lib/certificate/canonical-json";
+import type { TSignedReceipt } from "./receipt";
 
 /**
  * A question an issuer asks D-Sure about its own certificates (POST /api/dsure/v1/issuer-queries), signed like a
  * registration request (Ed25519 over the canonical JSON of `payload`, a timestamp within REGISTRATION_MAX_SKEW_MS):
  * - `views`: when each of the given certificates was first and last opened on D-Sure (発注者の閲覧);
- * - `alarms`: D-Sure's alarms on the issuer's numbers (照会の警告).
+ * - `alarms`: D-Sure's alarms on the issuer's numbers (照会の警告);
+ * - `chains`: what D-Sure serves now for each of the given certificates — every entry's hash, the chain's own check,
+ *   and a signed receipt for its head (the issuer's 照合 compares them with its own record and receipts).
  * D-Sure answers about the issuer's own certificates only. Part of the registration interface.
  */
 export const ISSUER_QUERY_FORMAT = "dsure-issuer-query/1";
@@ -23,6 +26,7 @@ export const ZIssuerQuerySchema = z.object({
     query: z.discriminatedUnion("kind", [
       z.object({ kind: z.literal("views"), contractNumbers: z.array(contractNumber).min(1).max(500) }),
       z.object({ kind: z.literal("alarms"), take: z.number().int().min(1).max(100) }),
+      z.object({ kind: z.literal("chains"), contractNumbers: z.array(contractNumber).min(1).max(500) }),
     ]),
   }),
   signature: z.string().min(1).max(200),
@@ -42,10 +46,23 @@ export type AlarmAnswer = {
   raisedAt: string;
   active: boolean;
 };
+/** A certificate's chain as D-Sure holds it now (only numbers D-Sure holds a chain of are answered). */
+export type ChainAnswer = {
+  contractNumber: string;
+  length: number;
+  /** Each entry's hash (SHA-256 of its signed body, rebuilt from what D-Sure stores), seq 1 first; null where unreadable. */
+  hashes: (string | null)[];
+  /** D-Sure's own check of the chain (verifyChain): null when it holds, else the problem and the first failing entry. */
+  problem: { problem: string; seq: number } | null;
+  /** D-Sure's signed receipt for the chain's newest entry, as it stands now. */
+  headReceipt: TSignedReceipt | null;
+};
+
 export type IssuerQueryAnswer =
   | { kind: "views"; receipts: ViewReceiptAnswer[] }
   /** `addresses`: how many addresses make an alarm (for the explanation on the staff's screen). */
-  | { kind: "alarms"; alarms: AlarmAnswer[]; threshold: { addresses: number; windowMinutes: number } };
+  | { kind: "alarms"; alarms: AlarmAnswer[]; threshold: { addresses: number; windowMinutes: number } }
+  | { kind: "chains"; chains: ChainAnswer[] };
 
 /** The issuer's side: a signed query. */
 export function signIssuerQuery({

@@ -8,7 +8,8 @@ export { readChainHead } from "./read-chain-head";
 export { appendChainEntry } from "./append-chain-entry";
 export { findRegisteredCertificates } from "./find-registered-certificates";
 export { registerChainEntries, type RegisteredEntry } from "./register-chain-entries";
-export { acceptRegistrationRequest, type RegistrationResult } from "./accept-registration-request";
+export { acceptRegistrationRequest, type RegistrationResult, type ReceiptedEntry } from "./accept-registration-request";
+export { checkReceipt, RECEIPT_FORMAT, type TReceipt, type TSignedReceipt, type ReceiptProblem } from "./receipt";
 export { openRegistry, type Registry } from "./open-registry";
 export {
   signIssuerQuery,
@@ -18,6 +19,7 @@ export {
   type IssuerQueryAnswer,
   type ViewReceiptAnswer,
   type AlarmAnswer,
+  type ChainAnswer,
 } from "./issuer-query";
 export { signRegistrationRequest, REGISTRATION_REQUEST_FORMAT, type TRegistrationRequest } from "./registration-request";
 export {

@@ -13,6 +13,7 @@ export async function prepareBenchDatabase(url: string, poolSize: number) {
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
     CERT_SIGNING_PRIVATE_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    DSURE_SIGNING_PRIVATE_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     SMTP_URL: "smtp://127.0.0.1:9",
     MAIL_DISPATCHER: "off",
   };

@@ -22,6 +22,8 @@ import { lookupCertificate } from "@/lib/dsure/lookup-certificate";
 import { authKeyKeys, env, resetEnvForTests } from "@/lib/env";
 import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { isDomainError } from "@/lib/errors";
+import { checkReceipt, signReceipt } from "@/lib/dsure/receipt";
+import { pinnedDsureKey } from "@/lib/certificate/pinned-dsure-key";
 import { dispatchDueMails } from "@/lib/mail/dispatch-due-mails";
 import { mailTransportFromEnv, type MailTransport } from "@/lib/mail/transport";
 import { startSmtpSink, type SmtpSink } from "../../scripts/lib/smtp-sink";
@@ -222,7 +224,12 @@ describe("登録エラー and 再登録", () => {
       close: async () => {},
       query: async () => ({ ok: false, reason: "not asked" }),
       async send(request) {
-        return { ok: true, entries: request.payload.entries.map((e) => ({ contractNumber: e.contractNumber, seq: e.seq, hash: "0".repeat(64), status: "registered" as const })) };
+        return {
+          ok: true,
+          entries: request.payload.entries.map((e) => ({
+            contractNumber: e.contractNumber, seq: e.seq, hash: "0".repeat(64), status: "registered" as const, receipt: null as never,
+          })),
+        };
       },
     };
     await dispatchCertificateRegistrations({ db, client: lying });
@@ -230,5 +237,39 @@ describe("登録エラー and 再登録", () => {
     await retryCertificateRegistration({ contractId: c.id, staffId: await staffUserId(db, "staff-shonin") });
     await drainCertificateRegistrations({ db });
     expect(await stateOf(c.id)).toMatchObject({ status: "REGISTERED" });
+  });
+
+  it("each registered entry keeps D-Sure's receipt, checked against the pinned key; a receipt signed by another key is not taken", async () => {
+    const c = await conclude("受領証の確認");
+    const real = createRegistrationClient({});
+    const impostorKey = crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    // D-Sure registers the entries, but the receipts come back signed by a key the surety has not pinned.
+    const forging: RegistrationClient = {
+      close: () => real.close(),
+      query: (q) => real.query(q),
+      async send(request) {
+        const answer = await real.send(request);
+        if (!answer.ok) return answer;
+        return { ok: true, entries: answer.entries.map((e) => ({ ...e, receipt: signReceipt({ privateKeyPem: impostorKey, receipt: e.receipt.receipt }) })) };
+      },
+    };
+    await dispatchCertificateRegistrations({ db, client: forging }).finally(() => forging.close());
+    expect(await stateOf(c.id)).toMatchObject({ status: "FAILED", reasonCode: "receipt_invalid" });
+
+    await retryCertificateRegistration({ contractId: c.id, staffId: await staffUserId(db, "staff-shonin") });
+    await drainCertificateRegistrations({ db });
+    expect(await stateOf(c.id)).toMatchObject({ status: "REGISTERED" });
+    const rows = await db.certificateRegistration.findMany({ where: { contractId: c.id }, orderBy: { seq: "asc" } });
+    expect(rows.map((r) => r.kind)).toEqual(["VERSION", "KEY"]);
+    for (const r of rows) {
+      const checked = checkReceipt({
+        signed: r.receipt,
+        publicKeyPem: pinnedDsureKey(),
+        expected: { issuer: env().SURETY_ISSUER_CODE, contractNumber: r.contractNumber, seq: r.seq, entryHash: r.hash },
+      });
+      expect(checked).toMatchObject({ ok: true, receipt: { receipt: { length: r.seq, head: r.hash } } });
+    }
+    // The receipt speaks of this entry only: held against another entry, it does not check.
+    expect(checkReceipt({ signed: rows[0]!.receipt, publicKeyPem: pinnedDsureKey(), expected: { issuer: env().SURETY_ISSUER_CODE, contractNumber: rows[1]!.contractNumber, seq: 2, entryHash: rows[1]!.hash } })).toEqual({ ok: false, problem: "MISMATCH" });
   });
 });

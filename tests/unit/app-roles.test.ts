@@ -10,8 +10,11 @@ const complete = {
   AUTH_SECRET: "x".repeat(40),
   AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
   CERT_SIGNING_PRIVATE_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+  DSURE_SIGNING_PRIVATE_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
   SMTP_URL: "smtp://mail:587",
 };
+
+const dsurePublicKey = crypto.createPublicKey(complete.DSURE_SIGNING_PRIVATE_KEY).export({ type: "spki", format: "pem" }).toString();
 
 describe("what a process serves (APP_ROLES)", () => {
   it("serves both parties unless told otherwise, and either alone when told", () => {
@@ -29,19 +32,24 @@ describe("what a process serves (APP_ROLES)", () => {
 
   it("a surety app without D-Sure must be told where D-Sure is (DSURE_URL); D-Sure alone needs no SMTP server", () => {
     expect(() => parseEnv({ ...complete, APP_ROLES: "surety" })).toThrowError(/DSURE_URL: is required when APP_ROLES does not include dsure/);
-    expect(parseEnv({ ...complete, APP_ROLES: "surety", DSURE_URL: "https://dsure.example.jp" }).APP_ROLES).toEqual(["surety"]);
+    // …and whose receipts it trusts (DSURE_PUBLIC_KEY, pinned): it holds no D-Sure secret to derive it from.
+    const { DSURE_SIGNING_PRIVATE_KEY: _dsureKey, ...suretyOnly } = complete;
+    expect(() => parseEnv({ ...suretyOnly, APP_ROLES: "surety", DSURE_URL: "https://dsure.example.jp" })).toThrowError(/DSURE_PUBLIC_KEY: is required when APP_ROLES does not include dsure/);
+    expect(parseEnv({ ...suretyOnly, APP_ROLES: "surety", DSURE_URL: "https://dsure.example.jp", DSURE_PUBLIC_KEY: dsurePublicKey }).APP_ROLES).toEqual(["surety"]);
     const { SMTP_URL: _smtp, ...noSmtp } = complete;
     expect(parseEnv({ ...noSmtp, APP_ROLES: "dsure" }).APP_ROLES).toEqual(["dsure"]);
     expect(() => parseEnv(noSmtp)).toThrowError(/SMTP_URL/);
   });
 
   it("D-Sure alone holds none of the surety's secrets, and must be told whom it trusts (DSURE_ISSUERS)", () => {
-    const alone = parseEnv({ NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, APP_ROLES: "dsure" });
+    // D-Sure's own key (its receipts) is required where D-Sure runs.
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, APP_ROLES: "dsure" })).toThrowError(/DSURE_SIGNING_PRIVATE_KEY: is required but not set/);
+    const alone = parseEnv({ NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, APP_ROLES: "dsure", DSURE_SIGNING_PRIVATE_KEY: complete.DSURE_SIGNING_PRIVATE_KEY });
     expect([alone.AUTH_SECRET, alone.AUTH_KEY_SECRET, alone.CERT_SIGNING_PRIVATE_KEY]).toEqual([undefined, undefined, undefined]);
     expect(() => issuersFromEnv(alone)).toThrowError(/DSURE_ISSUERS: is required where D-Sure runs without the surety/);
     // The surety's app without them is refused at start, each named.
     expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: complete.DATABASE_URL, SMTP_URL: complete.SMTP_URL })).toThrowError(
-      /AUTH_SECRET: is required but not set\n  AUTH_KEY_SECRET: is required but not set\n  CERT_SIGNING_PRIVATE_KEY: is required but not set/,
+      /AUTH_SECRET: is required but not set\n  AUTH_KEY_SECRET: is required but not set\n  CERT_SIGNING_PRIVATE_KEY: is required but not set\n  DSURE_SIGNING_PRIVATE_KEY: is required but not set/,
     );
   });
 

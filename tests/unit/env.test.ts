@@ -9,6 +9,7 @@ const complete = {
   AUTH_SECRET: "x".repeat(40),
   AUTH_KEY_SECRET: crypto.randomBytes(32).toString("base64"),
   CERT_SIGNING_PRIVATE_KEY: key,
+  DSURE_SIGNING_PRIVATE_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
   SMTP_URL: "smtp://mail:587",
 };
 
@@ -25,7 +26,7 @@ describe("configuration (lib/env.ts)", () => {
       parseEnv({ NODE_ENV: "production" });
     } catch (e) {
       const msg = (e as Error).message;
-      for (const name of ["DATABASE_URL", "AUTH_SECRET", "AUTH_KEY_SECRET", "CERT_SIGNING_PRIVATE_KEY"]) {
+      for (const name of ["DATABASE_URL", "AUTH_SECRET", "AUTH_KEY_SECRET", "CERT_SIGNING_PRIVATE_KEY", "DSURE_SIGNING_PRIVATE_KEY"]) {
         expect(msg).toContain(`${name}: is required but not set`);
       }
       expect(msg).toContain("設定に誤りがあります");

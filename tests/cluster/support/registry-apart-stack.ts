@@ -51,6 +51,8 @@ async function main() {
 
   const smtp = await startSmtpSink({ dir: path.join(work, "mail") });
   const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
+  // D-Sure's own key: it signs D-Sure's receipts; the surety pins its public half (DSURE_PUBLIC_KEY).
+  const registryKeys = crypto.generateKeyPairSync("ed25519");
   const suretyUrl = `http://localhost:${suretyPort}`;
   const dsureUrl = `http://localhost:${dsurePort}`;
   const shared = { NODE_ENV: "production", TRUSTED_PROXIES: "127.0.0.1/32, ::1/128" };
@@ -63,6 +65,7 @@ async function main() {
     APP_ROLES: "surety",
     DATABASE_URL: suretyDb.url,
     DSURE_URL: dsureUrl,
+    DSURE_PUBLIC_KEY: registryKeys.publicKey.export({ type: "spki", format: "pem" }).toString(),
     PUBLIC_BASE_URL: suretyUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     MAIL_DISPATCHER: "inline",
@@ -74,6 +77,7 @@ async function main() {
     DATABASE_URL: dsureDb.url,
     DSURE_DATABASE_URL: dsureDb.url,
     PUBLIC_BASE_URL: dsureUrl,
+    DSURE_SIGNING_PRIVATE_KEY: registryKeys.privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     // D-Sure's configuration: the issuers it trusts, each with its public key; no private key of anyone's.
     DSURE_ISSUERS: JSON.stringify([
       { code: "nishi-nihon", name: "西日本建設業保証株式会社", keys: [{ publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString() }] },
