@@ -56,6 +56,8 @@ const ZEnvSchema = z.object({
   DSURE_OPERATOR_NAME: z.string().min(1).default("日本電子認証株式会社"),
   /** What this process serves: surety, dsure, or both (lib/app-roles.ts). */
   APP_ROLES: ZAppRolesSchema,
+  /** How often 照合 (what we registered at D-Sure against what it serves) runs by schedule; 0: never. */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** D-Sure access-log rows older than this are deleted (each certificate's first and last view are kept). */
   DSURE_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),

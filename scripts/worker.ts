@@ -1,8 +1,8 @@
 /**
  * npm run worker — the background jobs of the roles this process serves (APP_ROLES), in a process of their own (for
  * deployments that run the app server with MAIL_DISPATCHER=off, or to add capacity: any number of dispatchers can run,
- * none sends a row twice): for the surety, the mail outbox and registration dispatchers (certificates to D-Sure); for
- * D-Sure, its housekeeping (alarms, access-log retention).
+ * none sends a row twice): for the surety, the mail outbox and registration dispatchers (certificates to D-Sure) and 照合
+ * by schedule; for D-Sure, its housekeeping (alarms, access-log retention).
  * Stops gracefully on SIGTERM/SIGINT: finishes the run in progress, closes SMTP and the database pool.
  */
 import { createPrismaClient } from "../lib/db";
@@ -74,12 +74,14 @@ async function main() {
         if (r.releasedMails) dispatcher.wake();
       },
     });
+    const { startReconciliationScheduler } = await import("../lib/reconciliation/start-reconciliation-scheduler");
+    const reconciliation = startReconciliationScheduler({ db, connection: registrationClient });
     stops.push(async () => {
-      await Promise.all([registrations.stop(), dispatcher.stop()]);
+      await Promise.all([registrations.stop(), dispatcher.stop(), reconciliation.stop()]);
       transport.close();
       await Promise.all([db.$disconnect(), registrationClient.close()]);
     });
-    console.info("[worker] メール送信と D-Sure への登録を開始しました");
+    console.info("[worker] メール送信、D-Sure への登録と照合を開始しました");
   }
   if (roles.includes("dsure")) {
     // D-Sure's housekeeping (alarms, access-log retention), on D-Sure's own database.

@@ -115,6 +115,12 @@ describe("the README's CLI entry points exit by themselves", { timeout: 4 * LIMI
     expect(rows[0].n).toBeGreaterThan(0);
   });
 
+  it("npm run reconcile compares what was registered with D-Sure and exits", async () => {
+    const r = await npmRun("reconcile");
+    expectExited(r);
+    expect(r.output).toMatch(/照合しました: 保証契約 \d+ 件、不一致 0 件/);
+  });
+
   it("npm run worker stops by itself on SIGTERM", async () => {
     let signalled = false;
     const r = await npmRun("worker", [], {

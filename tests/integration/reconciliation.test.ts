@@ -5,6 +5,7 @@
  * two agree; only APPROVER and ADMIN start a run from the screen; one run at a time.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { reissueAuthKey } from "@/lib/auth-key/reissue-auth-key";
 import { drainCertificateRegistrations } from "@/lib/certificate/drain-certificate-registrations";
 import { concludeContract } from "@/lib/contract/conclude-contract";
@@ -76,7 +77,7 @@ describe("照合", () => {
     await cancelContract({ contractId: cancelled.id, staffId: approver, cancelDate: todayJst(), reason: "工事の中止" });
     const later = await conclude("照合 巻き戻し 後の締結");
     await drainCertificateRegistrations({ db });
-    expect(await db.certificateRegistration.count({ where: { contractId: { in: [reissued.id, cancelled.id, later.id] }, receipt: { equals: null } } })).toBe(0);
+    expect(await db.certificateRegistration.count({ where: { contractId: { in: [reissued.id, cancelled.id, later.id] }, receipt: { equals: Prisma.DbNull } } })).toBe(0);
 
     // D-Sure's tables restored from the backup: every chain still verifies on its own.
     await restoreDsure(backup);

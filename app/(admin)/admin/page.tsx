@@ -2,15 +2,17 @@ import Link from "next/link";
 import { requireStaffPage } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listDsureAlarmsForStaff } from "@/lib/certificate/list-dsure-alarms-for-staff";
+import { countOpenReconciliationFindings } from "@/lib/reconciliation/get-reconciliation-overview";
 
 export default async function AdminHome() {
   const staff = await requireStaffPage();
-  const [waiting, reviewed, openTasks, alarms] = await Promise.all([
+  const [waiting, reviewed, openTasks, alarms, discrepancies] = await Promise.all([
     db.guaranteeApplication.count({ where: { status: "SUBMITTED" } }),
     db.guaranteeApplication.count({ where: { status: "REVIEWED" } }),
     db.staffTask.count({ where: { status: "OPEN" } }),
     // D-Sure's alarms on our numbers, asked of D-Sure; nothing to show when it cannot answer now.
     listDsureAlarmsForStaff({ take: 20 }).then((a) => a?.alarms ?? []),
+    countOpenReconciliationFindings(),
   ]);
   const activeAlarms = alarms.filter((a) => a.active);
   return (
@@ -20,6 +22,11 @@ export default async function AdminHome() {
         <div className="notice notice--warning" role="alert">
           D-Sure で照会の失敗が多数のアドレスから続いている保証契約番号があります（{activeAlarms.map((a) => a.contractNumber).join("、")}）。{" "}
           <Link href="/admin/dsure-alarms">照会の警告を見る</Link>
+        </div>
+      ) : null}
+      {discrepancies ? (
+        <div className="notice notice--warning" role="alert">
+          D-Sure との照合で不一致が {discrepancies} 件あります。D-Sure の記録が当社の登録と異なっています。 <Link href="/admin/reconciliation">照合結果を見る</Link>
         </div>
       ) : null}
       <ul className="menu">
@@ -40,6 +47,9 @@ export default async function AdminHome() {
         </li>
         <li>
           <Link href="/admin/dsure-alarms">D-Sure 照会の警告</Link>
+        </li>
+        <li>
+          <Link href="/admin/reconciliation">D-Sure 照合（登録した記録と D-Sure の記録）</Link>
         </li>
         <li>
           <Link href="/admin/tasks">
