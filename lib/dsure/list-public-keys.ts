@@ -1,5 +1,8 @@
 import "server-only";
+import crypto from "node:crypto";
+import { env } from "@/lib/env";
 import { dsureIssuers } from "./issuers";
+import { registryKey } from "./registry-key";
 
 export type PublicKeyJson = {
   issuer: string;
@@ -34,4 +37,19 @@ export function listPublicKeys(): PublicKeyJson[] {
       };
     }),
   );
+}
+
+export type RegistryKeyJson = { name: string; keyId: string; algorithm: "Ed25519"; publicKeyPem: string; jwk: { kty: string; crv: string; x: string } | null };
+
+/** D-Sure's own key (its receipts), published beside the issuers' keys: what a surety pins as DSURE_PUBLIC_KEY. */
+export function registryPublicKey(): RegistryKeyJson {
+  const { keyId, publicKeyPem } = registryKey();
+  const jwk = crypto.createPublicKey(publicKeyPem).export({ format: "jwk" });
+  return {
+    name: env().DSURE_OPERATOR_NAME,
+    keyId,
+    algorithm: "Ed25519",
+    publicKeyPem,
+    jwk: jwk.kty && jwk.crv && jwk.x ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x } : null,
+  };
 }

@@ -83,7 +83,7 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
             "nonce は一度だけ。同じ記録の再送は一件として扱います（status already）。",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["payload", "signature"] } } } },
           responses: {
-            "200": { description: "登録した記録（registered）と登録済みだった記録（already）" },
+            "200": { description: "{ entries }：登録した記録（registered）と登録済みだった記録（already）。各記録に D-Sure の署名付き受領証 receipt（{ receipt: { format: \"dsure-receipt/1\", issuer, contractNumber, seq, entryHash, length, head, at }, keyId, signature }）" },
             "400": { description: "形式の誤り", content: error({ error: "invalid_request", message: "登録要求の形式が正しくありません" }) },
             "401": {
               description: "未登録の発行者・鍵（unknown_key）、その時刻に無効な鍵（key_not_valid）、署名の誤り（bad_signature）、時刻のずれ（stale_timestamp）",
@@ -104,11 +104,12 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
           summary: "発行者（保証会社）による自社の電子証書についての照会（署名付き要求。発行者向け）",
           description:
             "本文は { payload: { format: \"dsure-issuer-query/1\", issuer, keyId, timestamp, nonce, query }, signature }。署名と時刻は登録と同じ。" +
-            "query は { kind: \"views\", contractNumbers }（発注者の閲覧：最初と最後の閲覧時刻）か { kind: \"alarms\", take }（照会の警告）。" +
+            "query は { kind: \"views\", contractNumbers }（発注者の閲覧：最初と最後の閲覧時刻）、{ kind: \"alarms\", take }（照会の警告）、" +
+            "{ kind: \"chains\", contractNumbers }（照合：各記録のハッシュ、D-Sure による連鎖の検証結果、最新の記録についての D-Sure の署名付き受領証）。" +
             "答えるのは要求した発行者が登録した電子証書だけで、他社の番号や未登録の番号は答えに含めません。",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["payload", "signature"] } } } },
           responses: {
-            "200": { description: "{ kind: \"views\", receipts } または { kind: \"alarms\", alarms, threshold }" },
+            "200": { description: "{ kind: \"views\", receipts }、{ kind: \"alarms\", alarms, threshold } または { kind: \"chains\", chains }" },
             "400": { description: "形式の誤り", content: error({ error: "invalid_request", message: "照会要求の形式が正しくありません" }) },
             "401": {
               description: "未登録の発行者・鍵（unknown_key）、その時刻に無効な鍵（key_not_valid）、署名の誤り（bad_signature）、時刻のずれ（stale_timestamp）",
@@ -129,8 +130,22 @@ export function dsureOpenApiDocument({ baseUrl }: { baseUrl: string }) {
                 "application/json": {
                   schema: {
                     type: "object",
-                    required: ["keys"],
-                    properties: { keys: { type: "array", items: { $ref: "#/components/schemas/PublicKey" } } },
+                    required: ["keys", "registry"],
+                    properties: {
+                      keys: { type: "array", items: { $ref: "#/components/schemas/PublicKey" } },
+                      registry: {
+                        type: "object",
+                        description: "D-Sure 自身の公開鍵（受領証の署名）。保証会社は DSURE_PUBLIC_KEY として固定して使います",
+                        required: ["name", "keyId", "algorithm", "publicKeyPem"],
+                        properties: {
+                          name: { type: "string" },
+                          keyId: { type: "string" },
+                          algorithm: { type: "string", enum: ["Ed25519"] },
+                          publicKeyPem: { type: "string" },
+                          jwk: { type: ["object", "null"] },
+                        },
+                      },
+                    },
                   },
                 },
               },

@@ -3,6 +3,7 @@ import { createPrismaClient } from "@/lib/db";
 import { createDsureClient } from "@/lib/dsure/db";
 import { POST } from "@/app/api/dsure/v1/lookup/route";
 import { GET as getPublicKeys } from "@/app/api/dsure/v1/public-keys/route";
+import { pinnedDsureKey } from "@/lib/certificate/pinned-dsure-key";
 import { GET as getOpenApi } from "@/app/api/dsure/v1/openapi.json/route";
 import { formatContractNumber } from "@/lib/contract-number/format-contract-number";
 import { DSURE_LIMITS } from "@/lib/dsure/limits";
@@ -188,7 +189,9 @@ describe("GET /api/dsure/v1/public-keys", () => {
     const res = await getPublicKeys();
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toMatch(/public/);
-    const { keys } = await res.json();
+    const { keys, registry } = await res.json();
+    // D-Sure's own key (its receipts): the one the surety pins.
+    expect(registry).toEqual({ name: "日本電子認証株式会社", keyId: expect.stringMatching(/^[0-9a-f]{16}$/), algorithm: "Ed25519", publicKeyPem: pinnedDsureKey(), jwk: expect.objectContaining({ crv: "Ed25519" }) });
     expect(keys).toEqual([
       {
         issuer: "nishi-nihon",
