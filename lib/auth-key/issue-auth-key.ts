@@ -5,7 +5,6 @@ import { DomainError } from "@/lib/errors";
 import { encryptAuthKey } from "./encrypt-auth-key";
 import { generateAuthKey } from "./generate-auth-key";
 import { hashAuthKey } from "./hash-auth-key";
-import { keyVerifierOf } from "@/lib/dsure/registration";
 import { enqueueCertificateRegistration } from "@/lib/certificate/enqueue-certificate-registration";
 
 /**
@@ -14,7 +13,7 @@ import { enqueueCertificateRegistration } from "@/lib/certificate/enqueue-certif
  * D-Sure). Every earlier key of the contract is revoked in the same transaction, so the old one stops working the
  * moment the new one exists. The plaintext is never returned, logged, audited or mailed: whoever needs it (the
  * notice PDF) decrypts the stored ciphertext. D-Sure's registration is queued in the same transaction: a KEY entry in
- * the certificate's chain carries the key's verifier (keyVerifierOf), never the key.
+ * the certificate's chain carries the key sealed (sealKey: a salted commitment; D-Sure gets the opening), never the key.
  */
 export async function issueAuthKey(
   tx: Tx,
@@ -54,7 +53,7 @@ export async function issueAuthKey(
     contractId,
     contractNumber,
     at: now,
-    entry: { kind: "KEY", data: { keyVerifier: keyVerifierOf({ key, contractNumber }), reissue: live.length > 0 } },
+    entry: { kind: "KEY", key, reissue: live.length > 0 },
   });
   return { id: row.id, issuedAt: row.issuedAt, revokedKeyIds: live.map((k) => k.id), registrationId: registration.id };
 }

@@ -8,17 +8,18 @@ import {
   CHAIN_ENTRY_FORMAT,
   chainEntryBytes,
   chainEntryHash,
+  sealKey,
   type ChainEntryBody,
   type SignedChainEntry,
   type TCancelData,
-  type TKeyData,
   type TVersionData,
 } from "@/lib/dsure/registration";
 
 export type CertificateEntry =
   | { kind: "VERSION"; data: TVersionData }
   | { kind: "CANCEL"; data: TCancelData }
-  | { kind: "KEY"; data: TKeyData };
+  /** The 認証キー itself: sealed here (sealKey), so the chain carries only its commitment and D-Sure its opening. */
+  | { kind: "KEY"; key: string; reissue: boolean };
 
 const signers = new Map<string, { privateKey: crypto.KeyObject; keyId: string }>();
 
@@ -52,6 +53,7 @@ export async function enqueueCertificateRegistration(
     orderBy: { seq: "desc" },
     select: { seq: true, hash: true },
   });
+  const sealed = entry.kind === "KEY" ? sealKey({ key: entry.key, contractNumber, reissue: entry.reissue }) : null;
   const body: ChainEntryBody = {
     format: CHAIN_ENTRY_FORMAT,
     issuer,
@@ -60,10 +62,10 @@ export async function enqueueCertificateRegistration(
     kind: entry.kind,
     at: at.toISOString(),
     prev: last?.hash ?? null,
-    data: entry.data as unknown as JsonValue,
+    data: (sealed ? sealed.data : entry.kind === "KEY" ? null : entry.data) as unknown as JsonValue,
   };
   const signature = crypto.sign(null, chainEntryBytes(body), signer.privateKey).toString("base64url");
-  const signed: SignedChainEntry = { ...body, keyId: signer.keyId, signature };
+  const signed: SignedChainEntry = { ...body, keyId: signer.keyId, signature, ...(sealed ? { opening: sealed.opening } : {}) };
   const hash = chainEntryHash(signed);
   const row = await tx.certificateRegistration.create({
     data: { contractId, contractNumber, seq: body.seq, kind: entry.kind, entry: signed as unknown as object, hash },

@@ -3,7 +3,6 @@ import type { Db } from "@/lib/db";
 import { authKeyKeys } from "@/lib/env";
 import { decryptAuthKey } from "@/lib/auth-key/encrypt-auth-key";
 import { toIsoDate } from "@/lib/dates";
-import { keyVerifierOf } from "@/lib/dsure/registration";
 import { enqueueCertificateRegistration, type CertificateEntry } from "./enqueue-certificate-registration";
 
 const KIND_ORDER = { VERSION: 0, KEY: 1, CANCEL: 2 } as const;
@@ -64,8 +63,7 @@ export async function registerExistingCertificates({
       }
       c.authKeys.forEach((k, i) => {
         const key = decryptAuthKey(k.ciphertext, encryptionKey);
-        const keyVerifier = keyVerifierOf({ key, contractNumber: c.contractNumber });
-        events.push({ at: k.issuedAt, order: KIND_ORDER.KEY, entry: { kind: "KEY", data: { keyVerifier, reissue: i > 0 } } });
+        events.push({ at: k.issuedAt, order: KIND_ORDER.KEY, entry: { kind: "KEY", key, reissue: i > 0 } });
       });
       if (c.status === "CANCELLED") {
         if (!c.cancelDate || !c.cancelledAt) throw new Error(`${c.contractNumber}: 解約 without its date`);

@@ -22,3 +22,11 @@ export function demoIssuerPrivateKeyPem(authKeySecret: string): string {
   const key = crypto.createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
   return key.export({ format: "pem", type: "pkcs8" }).toString();
 }
+
+/**
+ * The salt that seals the demo certificate's key (sealKey), derived like its signing key: the seed sends the same KEY
+ * entry every time it runs, so D-Sure takes it as one already held rather than a fork.
+ */
+export function demoIssuerKeySalt(authKeySecret: string, contractNumber: string): string {
+  return Buffer.from(crypto.hkdfSync("sha256", Buffer.from(authKeySecret, "base64"), Buffer.alloc(0), `demo-issuer/higashi-nihon/key-salt/${contractNumber}`, 32)).toString("base64url");
+}

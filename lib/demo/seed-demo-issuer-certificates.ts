@@ -20,12 +20,12 @@ import { createRegistrationClient } from "../certificate/create-registration-cli
 import { fiscalYearOf } from "../contract-number/fiscal-year-of";
 import { formatContractNumber } from "../contract-number/format-contract-number";
 import { formatWareki } from "../dates";
-import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, signRegistrationRequest, type ChainEntryBody, type SignedChainEntry } from "../dsure/registration";
+import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, sealKey, signRegistrationRequest, type ChainEntryBody, type SignedChainEntry } from "../dsure/registration";
 import { env, suretySecret } from "../env";
 import { formatYen } from "../money";
 import { dsureUrlsFor } from "../pdf/get-auth-key-notice";
 import { renderAuthKeyNotice } from "../pdf/render-auth-key-notice";
-import { DEMO_ISSUER, DEMO_ISSUER_FIRST_SEQUENCE, demoIssuerPrivateKeyPem } from "./demo-issuer";
+import { DEMO_ISSUER, DEMO_ISSUER_FIRST_SEQUENCE, demoIssuerKeySalt, demoIssuerPrivateKeyPem } from "./demo-issuer";
 
 export type DemoIssuerCertificate = { contractNumber: string; authKey: string; issuerName: string; noticePath: string | null };
 
@@ -67,6 +67,7 @@ export async function seedDemoIssuerCertificates({ now = new Date() }: { now?: D
     prev: null,
     data: { version: 1, content: content as unknown as JsonValue, contentHash: signed.contentHash, signature: { keyId, value: signed.signature }, changeSummary: null },
   };
+  const sealed = sealKey({ key: authKey, contractNumber, reissue: false, salt: demoIssuerKeySalt(secret, contractNumber) });
   const key: ChainEntryBody = {
     format: CHAIN_ENTRY_FORMAT,
     issuer: DEMO_ISSUER.code,
@@ -75,9 +76,14 @@ export async function seedDemoIssuerCertificates({ now = new Date() }: { now?: D
     kind: "KEY",
     at,
     prev: chainEntryHash(version),
-    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber }), reissue: false },
+    data: sealed.data,
   };
-  const entries: SignedChainEntry[] = [version, key].map((b) => ({ ...b, keyId, signature: crypto.sign(null, chainEntryBytes(b), privateKey).toString("base64url") }));
+  const entries: SignedChainEntry[] = [version, key].map((b) => ({
+    ...b,
+    keyId,
+    signature: crypto.sign(null, chainEntryBytes(b), privateKey).toString("base64url"),
+    ...(b.kind === "KEY" ? { opening: sealed.opening } : {}),
+  }));
   const client = createRegistrationClient({ url: e.DSURE_URL });
   const answer = await client
     .send(signRegistrationRequest({ issuer: DEMO_ISSUER.code, privateKeyPem, keyId, entries, now }))

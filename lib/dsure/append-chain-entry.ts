@@ -41,6 +41,7 @@ export async function appendChainEntry(tx: DsureTx, { entry }: { entry: SignedCh
       data: entry.data as object,
       keyId: entry.keyId,
       signature: entry.signature,
+      keyOpening: entry.opening ?? undefined,
     },
   });
   return { length: verdict.length, head: chainEntryHash(entry) };

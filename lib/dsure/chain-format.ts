@@ -25,11 +25,29 @@ export const ZCancelDataSchema = z.object({
   cancelDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   reason: z.string(),
 });
-export const ZKeyDataSchema = z.object({
-  /** The key bound to its certificate, hashed (keyVerifierOf, `sha256:…`; chains from before: legacyKeyVerifierOf, hex). */
-  keyVerifier: z.string().regex(/^(sha256:)?[0-9a-f]{64}$/),
-  reissue: z.boolean(),
+export const ZKeyDataSchema = z.union([
+  z.strictObject({
+    /**
+     * The key's verifier sealed with a salt only D-Sure is given (keyCommitmentOf): what the chain's public form shows
+     * of the key (docs/decisions/012). The salt and the verifier (the opening) travel beside the entry, unsigned.
+     */
+    keyCommitment: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    reissue: z.boolean(),
+  }),
+  z.strictObject({
+    /** Chains from before 012: the verifier itself (keyVerifierOf, `sha256:…`; before that legacyKeyVerifierOf, hex). */
+    keyVerifier: z.string().regex(/^(sha256:)?[0-9a-f]{64}$/),
+    reissue: z.boolean(),
+  }),
+]);
+
+/** What opens a KEY entry's commitment: kept by D-Sure beside the entry, never in the chain's public form. */
+export const ZKeyOpeningSchema = z.strictObject({
+  /** 32 random bytes, base64url. */
+  salt: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  keyVerifier: z.string().regex(/^sha256:[0-9a-f]{64}$/),
 });
+export type KeyOpening = z.infer<typeof ZKeyOpeningSchema>;
 export type TVersionData = z.infer<typeof ZVersionDataSchema>;
 export type TCancelData = z.infer<typeof ZCancelDataSchema>;
 export type TKeyData = z.infer<typeof ZKeyDataSchema>;
@@ -48,7 +66,8 @@ export type ChainEntryBody = {
   data: JsonValue;
 };
 
-export type SignedChainEntry = ChainEntryBody & { keyId: string; signature: string };
+/** An entry as the issuer signed it; a KEY entry's opening travels with it, outside the signed body. */
+export type SignedChainEntry = ChainEntryBody & { keyId: string; signature: string; opening?: KeyOpening | null };
 
 /** The bytes signed and hashed. Throws for anything that is not plain JSON. */
 export function chainEntryBytes(body: ChainEntryBody): Buffer {
@@ -68,6 +87,31 @@ export function chainEntryHash(body: ChainEntryBody): string {
  */
 export function keyVerifierOf({ key, contractNumber }: { key: string; contractNumber: string }): string {
   return `sha256:${crypto.createHash("sha256").update(`dsure-key/2\n${contractNumber}\n${key}`, "utf8").digest("hex")}`;
+}
+
+/** A verifier sealed with a salt: SHA-256 of `dsure-key-commitment/1\n` ‖ salt ‖ `\n` ‖ verifier, hex, prefixed `sha256:`. */
+export function keyCommitmentOf({ salt, keyVerifier }: KeyOpening): string {
+  return `sha256:${crypto.createHash("sha256").update(`dsure-key-commitment/1\n${salt}\n${keyVerifier}`, "utf8").digest("hex")}`;
+}
+
+/**
+ * A KEY entry's data for a 認証キー and its opening: the chain (and whoever reads its public form, such as a verification
+ * file) sees only the commitment, which without the 256-bit salt says nothing about the key; D-Sure, given the opening,
+ * checks a typed key against the verifier and the verifier against the signed commitment.
+ */
+export function sealKey({
+  key,
+  contractNumber,
+  reissue,
+  salt = crypto.randomBytes(32).toString("base64url"),
+}: {
+  key: string;
+  contractNumber: string;
+  reissue: boolean;
+  salt?: string;
+}): { data: TKeyData; opening: KeyOpening } {
+  const opening = { salt, keyVerifier: keyVerifierOf({ key, contractNumber }) };
+  return { data: { keyCommitment: keyCommitmentOf(opening), reissue }, opening };
 }
 
 /**

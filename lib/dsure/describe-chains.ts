@@ -27,7 +27,7 @@ export async function describeChains({
   const rows = await db.dsureChainEntry.findMany({
     where: { issuerCode: issuer, contractNumber: { in: contractNumbers } },
     orderBy: [{ contractNumber: "asc" }, { seq: "asc" }, { id: "asc" }],
-    select: { issuerCode: true, contractNumber: true, seq: true, kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true },
+    select: { issuerCode: true, contractNumber: true, seq: true, kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true, keyOpening: true },
   });
   const chains = new Map<string, StoredChainEntry[]>();
   for (const r of rows) {

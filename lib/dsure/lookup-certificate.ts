@@ -19,7 +19,8 @@ import { verifyChain, type ChainProblem, type ChainVerdict, type StoredChainEntr
 import type { DsureChannel } from "@/lib/generated/dsure/enums";
 
 export type LookupResult =
-  | { ok: true; view: CertificateView }
+  /** `chain`: the verified chain as stored (JSON text), for the verification file (buildVerificationFile). */
+  | { ok: true; view: CertificateView; chain: string }
   /** The key matched, but the certificate's chain fails its check: nothing of it is shown, only why. */
   | { ok: false; reason: "TAMPERED"; contractNumber: string; problem: ChainProblem; seq: number }
   /** The input cannot be a real number or key: nothing was looked up; it counts against the client only. */
@@ -87,7 +88,7 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
         (kh."verifier" = i."typedHash" OR kh."verifier" = i."typedLegacy") IS TRUE AS "matched"
       FROM "i"
       -- The key in force is the one the certificate's chain names last (checked with the rest of the chain afterwards).
-      LEFT JOIN LATERAL (SELECT e."issuerCode", e."data"->>'keyVerifier' AS "verifier" FROM "dsure"."DsureChainEntry" e
+      LEFT JOIN LATERAL (SELECT e."issuerCode", coalesce(e."keyOpening"->>'keyVerifier', e."data"->>'keyVerifier') AS "verifier" FROM "dsure"."DsureChainEntry" e
                          WHERE e."contractNumber" = i."number" AND e."kind" = 'KEY'
                          ORDER BY e."seq" DESC LIMIT 1) kh ON true
     ),
@@ -140,7 +141,7 @@ async function readForLookup(pool: pg.Pool, items: ReadItem[]): Promise<LookupRo
              (SELECT json_agg(json_build_object(
                 'issuer', e."issuerCode", 'contractNumber', e."contractNumber", 'seq', e."seq", 'kind', e."kind",
                 'at', to_char(e."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'prev', e."prevHash",
-                'data', e."data", 'keyId', e."keyId", 'signature', e."signature") ORDER BY e."seq", e."id")
+                'data', e."data", 'keyId', e."keyId", 'signature', e."signature", 'opening', e."keyOpening") ORDER BY e."seq", e."id")
               FROM "dsure"."DsureChainEntry" e WHERE e."contractNumber" = "s"."number" AND e."issuerCode" = "s"."issuerCode")::text END AS "entries"
     FROM "s" ORDER BY "ord"`);
   return rows;
@@ -299,7 +300,7 @@ export async function lookupCertificate({
   const verdict = verdictOf(row.entries, number);
   if (verdict.ok && verdict.keyVerifier !== null && typedMatches(verdict.keyVerifier)) {
     const view = viewOf(verdict, number, now);
-    if (view) return { ok: true, view };
+    if (view) return { ok: true, view, chain: row.entries };
     return { ok: false, reason: "TAMPERED", contractNumber: number, problem: "MALFORMED", seq: verdict.length };
   }
   if (verdict.ok) return { ok: false, reason: "TAMPERED", contractNumber: number, problem: "KEY_BINDING", seq: verdict.length };

@@ -10,7 +10,7 @@ export async function readChain(
   const rows = await db.dsureChainEntry.findMany({
     where: { issuerCode, contractNumber },
     orderBy: [{ seq: "asc" }, { id: "asc" }],
-    select: { issuerCode: true, contractNumber: true, seq: true, kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true },
+    select: { issuerCode: true, contractNumber: true, seq: true, kind: true, at: true, prevHash: true, data: true, keyId: true, signature: true, keyOpening: true },
   });
   return rows.map(storedEntryOf);
 }
@@ -26,6 +26,7 @@ export function storedEntryOf(r: {
   data: unknown;
   keyId: string;
   signature: string;
+  keyOpening?: unknown;
 }): StoredChainEntry {
   return {
     issuer: r.issuerCode,
@@ -37,5 +38,6 @@ export function storedEntryOf(r: {
     data: r.data as StoredChainEntry["data"],
     keyId: r.keyId,
     signature: r.signature,
+    ...(r.keyOpening ? { opening: r.keyOpening as StoredChainEntry["opening"] } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { canonicalizeJson, type JsonValue } from "@/lib/certificate/canonical-json";
-import { CHAIN_ENTRY_FORMAT, type SignedChainEntry } from "./chain-format";
+import { CHAIN_ENTRY_FORMAT, ZKeyOpeningSchema, type SignedChainEntry } from "./chain-format";
 
 /**
  * A registration request (POST /api/dsure/v1/registrations): chain entries, sent by their issuer, signed as a whole
@@ -24,6 +24,8 @@ const ZSignedEntrySchema = z.object({
   data: z.unknown(),
   keyId: z.string().min(1).max(64),
   signature: z.string().min(1).max(200),
+  /** A sealed KEY entry's opening (chain-format.ts), outside the entry's signed body; checked against its commitment. */
+  opening: ZKeyOpeningSchema.nullish(),
 });
 
 export const ZRegistrationRequestSchema = z.object({

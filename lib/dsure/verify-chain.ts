@@ -6,7 +6,9 @@ import {
   CHAIN_ENTRY_FORMAT,
   chainEntryBytes,
   ZCancelDataSchema,
+  keyCommitmentOf,
   ZKeyDataSchema,
+  ZKeyOpeningSchema,
   ZVersionDataSchema,
   type SignedChainEntry,
   type TCancelData,
@@ -49,7 +51,7 @@ export type ChainVerdict =
       /** Every 版, oldest first. */
       versions: VerifiedVersion[];
       cancel: (TCancelData & { at: string }) | null;
-      /** The 認証キー in force: the newest KEY entry's verifier (null: none registered). */
+      /** The 認証キー in force: the newest KEY entry's verifier (null: none registered, or sealed and not opened). */
       keyVerifier: string | null;
       length: number;
       /** The last entry's hash. */
@@ -70,10 +72,16 @@ export function verifyChain({
   entries,
   contractNumber,
   issuers,
+  openings = "required",
 }: {
   entries: readonly StoredChainEntry[];
   contractNumber: string;
   issuers: readonly DsureIssuer[];
+  /**
+   * `required` (D-Sure): a sealed KEY entry must come with the opening of its commitment, which names the key in
+   * force. `absent` (the chain's public form, a verification file): none is given, the key in force stays unknown.
+   */
+  openings?: "required" | "absent";
 }): ChainVerdict {
   if (entries.length === 0) return { ok: false, problem: "EMPTY", seq: 0 };
   const issuer = entries[0]!.issuer;
@@ -139,7 +147,14 @@ export function verifyChain({
     } else if (e.kind === "KEY") {
       const d = ZKeyDataSchema.safeParse(e.data);
       if (!d.success) return fail("MALFORMED");
-      keyVerifier = d.data.keyVerifier;
+      if ("keyVerifier" in d.data) keyVerifier = d.data.keyVerifier;
+      else if (openings === "absent") keyVerifier = null;
+      else {
+        // The opening is not signed: it counts only if it opens the commitment the issuer signed.
+        const opening = ZKeyOpeningSchema.safeParse(e.opening);
+        if (!opening.success || keyCommitmentOf(opening.data) !== d.data.keyCommitment) return fail("KEY_BINDING");
+        keyVerifier = opening.data.keyVerifier;
+      }
     } else {
       return fail("MALFORMED");
     }

@@ -13,7 +13,7 @@ import { buildCertificateContent } from "../../lib/certificate/build-certificate
 import { signCertificateContent, keyIdOf } from "../../lib/certificate/signature";
 import { formatContractNumber } from "../../lib/contract-number/format-contract-number";
 import { canonicalizeJson, type JsonValue } from "../../lib/certificate/canonical-json";
-import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody } from "../../lib/dsure/chain-format";
+import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, sealKey, type ChainEntryBody } from "../../lib/dsure/chain-format";
 
 export interface BulkSeedOptions {
   url: string;
@@ -55,7 +55,7 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         appId: [] as string[], contractId: [] as string[], number: [] as string[], seq: [] as number[], work: [] as string[],
         amount: [] as string[], gAmount: [] as string[], fee: [] as string[], content: [] as string[], hash: [] as string[],
         sig: [] as string[], cipher: [] as string[], keyHash: [] as string[],
-        versionEntry: [] as string[], versionSig: [] as string[], keyEntry: [] as string[], keyPrev: [] as string[], keySig: [] as string[], versionSigned: [] as string[], keySigned: [] as string[], keyChainHash: [] as string[],
+        versionEntry: [] as string[], versionSig: [] as string[], keyEntry: [] as string[], keyPrev: [] as string[], keySig: [] as string[], versionSigned: [] as string[], keySigned: [] as string[], keyChainHash: [] as string[], keyOpening: [] as string[],
       };
       for (let i = 0; i < n; i++) {
         const seq = start + done + i + 1;
@@ -97,10 +97,11 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
           format: CHAIN_ENTRY_FORMAT, issuer, contractNumber, seq: 1, kind: "VERSION", at, prev: null,
           data: { version: 1, content: content as unknown as JsonValue, contentHash: signed.contentHash, signature: { keyId, value: signed.signature }, changeSummary: null },
         };
+        const sealed = sealKey({ key, contractNumber, reissue: false });
         const keyBody: ChainEntryBody = {
-          format: CHAIN_ENTRY_FORMAT, issuer, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(versionBody),
-          data: { keyVerifier: keyVerifierOf({ key, contractNumber }), reissue: false },
+          format: CHAIN_ENTRY_FORMAT, issuer, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(versionBody), data: sealed.data,
         };
+        cols.keyOpening.push(JSON.stringify(sealed.opening));
         cols.versionEntry.push(canonicalizeJson(versionBody.data));
         cols.versionSig.push(crypto.sign(null, chainEntryBytes(versionBody), privateKey).toString("base64url"));
         cols.keyEntry.push(canonicalizeJson(keyBody.data));
@@ -108,7 +109,7 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         cols.keySig.push(crypto.sign(null, chainEntryBytes(keyBody), privateKey).toString("base64url"));
         // The surety's own record of the same two entries (its registration outbox, both registered).
         cols.versionSigned.push(JSON.stringify({ ...versionBody, keyId, signature: cols.versionSig.at(-1) }));
-        cols.keySigned.push(JSON.stringify({ ...keyBody, keyId, signature: cols.keySig.at(-1) }));
+        cols.keySigned.push(JSON.stringify({ ...keyBody, keyId, signature: cols.keySig.at(-1), opening: sealed.opening }));
         cols.keyChainHash.push(chainEntryHash(keyBody));
       }
       await client.query("BEGIN");
@@ -141,11 +142,11 @@ export async function bulkSeedContracts(o: BulkSeedOptions): Promise<{ samples: 
         [concludedAt, cols.contractId, cols.cipher, cols.keyHash],
       );
       await client.query(
-        `INSERT INTO "dsure"."DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, at, "prevHash", data, "keyId", signature)
-         SELECT $1, n, 1, 'VERSION'::"dsure"."DsureEntryKind", $2::timestamptz, NULL::text, vd::jsonb, $3, vs FROM unnest($4::text[], $5::text[], $6::text[]) AS t(n, vd, vs)
+        `INSERT INTO "dsure"."DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, at, "prevHash", data, "keyId", signature, "keyOpening")
+         SELECT $1, n, 1, 'VERSION'::"dsure"."DsureEntryKind", $2::timestamptz, NULL::text, vd::jsonb, $3, vs, NULL::jsonb FROM unnest($4::text[], $5::text[], $6::text[]) AS t(n, vd, vs)
          UNION ALL
-         SELECT $1, n, 2, 'KEY'::"dsure"."DsureEntryKind", $2::timestamptz, kp, kd::jsonb, $3, ks FROM unnest($4::text[], $7::text[], $8::text[], $9::text[]) AS t(n, kd, kp, ks)`,
-        [issuer, concludedAt, keyId, cols.number, cols.versionEntry, cols.versionSig, cols.keyEntry, cols.keyPrev, cols.keySig],
+         SELECT $1, n, 2, 'KEY'::"dsure"."DsureEntryKind", $2::timestamptz, kp, kd::jsonb, $3, ks, ko::jsonb FROM unnest($4::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS t(n, kd, kp, ks, ko)`,
+        [issuer, concludedAt, keyId, cols.number, cols.versionEntry, cols.versionSig, cols.keyEntry, cols.keyPrev, cols.keySig, cols.keyOpening],
       );
       await client.query(`INSERT INTO "dsure"."DsureCertificate" ("contractNumber", "issuerCode") SELECT n, $1 FROM unnest($2::text[]) AS t(n)`, [issuer, cols.number]);
       await client.query(

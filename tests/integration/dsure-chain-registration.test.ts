@@ -103,8 +103,13 @@ describe("the one-time step of npm run db:migrate", () => {
     await registerExistingCertificatesAt(process.env.DATABASE_URL!);
 
     const after = await readChain(dsure, { issuerCode: issuerCode(), contractNumber: a!.contractNumber });
-    // The same entries, in the same order, with the same content (the signatures are made anew).
-    const strip = (e: (typeof after)[number]) => ({ kind: e.kind, at: e.at, data: e.data });
+    // The same entries, in the same order, with the same content (the signatures are made anew; a key is sealed with a
+    // fresh salt, so its entries are compared by the key they open and whether it was a reissue).
+    const strip = (e: (typeof after)[number]) => ({
+      kind: e.kind,
+      at: e.at,
+      data: e.kind === "KEY" ? { reissue: (e.data as { reissue: boolean }).reissue, keyVerifier: e.opening?.keyVerifier } : e.data,
+    });
     expect(after.map(strip)).toEqual(before.map(strip));
     expect(await readChain(dsure, { issuerCode: issuerCode(), contractNumber: b!.contractNumber })).toEqual(untouched);
     const r = await look(a!.contractNumber, await liveKey(a!.contractId));

@@ -105,7 +105,8 @@ describe("tampering with D-Sure's record of a certificate", () => {
 
     const undone = await createConcludedCertificate(db, { status: "CANCELLED" });
     await db.$executeRaw`
-      UPDATE "dsure"."DsureChainEntry" SET "kind" = 'KEY', "data" = (SELECT "data" FROM "dsure"."DsureChainEntry" k WHERE k."contractNumber" = ${undone.contractNumber} AND k."kind" = 'KEY')
+      UPDATE "dsure"."DsureChainEntry" SET "kind" = 'KEY',
+        ("data", "keyOpening") = (SELECT "data", "keyOpening" FROM "dsure"."DsureChainEntry" k WHERE k."contractNumber" = ${undone.contractNumber} AND k."kind" = 'KEY')
       WHERE "contractNumber" = ${undone.contractNumber} AND "kind" = 'CANCEL'`;
     await expectTampered(undone, "signature", 3);
   });
@@ -192,9 +193,16 @@ describe("tampering with D-Sure's record of a certificate", () => {
       WHERE "contractId" = ${target.contractId}::uuid`;
     expect((await lookUp(target, donor.authKey)).status).toBe(404);
     await expectShown(target, "VALID");
-    // In D-Sure's own chain: the verifier is bound to the donor's number, so nothing opens the target any more.
+    // In D-Sure's own chain, the donor's sealed key: the entry's signature no longer holds (改ざんの疑い), and the
+    // donor's key does not match the target's opening.
     await db.$executeRaw`
       UPDATE "dsure"."DsureChainEntry" SET "data" = (SELECT "data" FROM "dsure"."DsureChainEntry" WHERE "contractNumber" = ${donor.contractNumber} AND "kind" = 'KEY')
+      WHERE "contractNumber" = ${target.contractNumber} AND "kind" = 'KEY'`;
+    expect((await lookUp(target, donor.authKey)).status).toBe(404);
+    await expectTampered(target, "signature");
+    // The donor's opening too: the verifier is bound to the donor's number, so nothing opens the target any more.
+    await db.$executeRaw`
+      UPDATE "dsure"."DsureChainEntry" SET "keyOpening" = (SELECT "keyOpening" FROM "dsure"."DsureChainEntry" WHERE "contractNumber" = ${donor.contractNumber} AND "kind" = 'KEY')
       WHERE "contractNumber" = ${target.contractNumber} AND "kind" = 'KEY'`;
     expect((await lookUp(target, donor.authKey)).status).toBe(404);
     expect((await lookUp(target, target.authKey)).status).toBe(404);

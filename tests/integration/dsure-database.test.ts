@@ -95,19 +95,19 @@ describe("D-Sure's own database", () => {
   it("an installation from before, in one database: npm run db:migrate moves D-Sure's records into the schema dsure, loses nothing, and leaves no D-Sure table among the surety's", async () => {
     const url = await databaseOfTheOldLayout();
     const applied = await applyMigrations(url);
-    expect(applied).toEqual(["dsure/20261207180000_dsure_registry", "20261207180100_dsure_apart"]);
+    expect(applied).toEqual(["dsure/20261207180000_dsure_registry", "dsure/20261207201204_key_opening", "20261207180100_dsure_apart"]);
     await expectTakenOver(url);
     expect((await tablesOf(url, "public")).filter((t) => t.startsWith("Dsure"))).toEqual([]);
     expect(await query(url, `SELECT "key" FROM "ThrottleCounter"`)).toEqual([{ key: "login:id:someone" }]);
     // Two histories, each in its own schema.
-    expect(await query(url, `SELECT count(*)::int AS n FROM "dsure"."_prisma_migrations"`)).toEqual([{ n: 1 }]);
+    expect(await query(url, `SELECT count(*)::int AS n FROM "dsure"."_prisma_migrations"`)).toEqual([{ n: 2 }]);
     expect(await applyMigrations(url)).toEqual([]);
   });
 
   it("the same installation moving D-Sure to a database of its own (DSURE_DATABASE_URL): the records land there, and neither database holds the other's tables", async () => {
     const url = await databaseOfTheOldLayout();
     const dsureUrl = await emptyDatabase();
-    expect(await applyMigrations(url, { dsureUrl })).toEqual(["dsure/20261207180000_dsure_registry", "20261207180100_dsure_apart"]);
+    expect(await applyMigrations(url, { dsureUrl })).toEqual(["dsure/20261207180000_dsure_registry", "dsure/20261207201204_key_opening", "20261207180100_dsure_apart"]);
     await expectTakenOver(dsureUrl);
     expect(await tablesOf(url, "dsure")).toEqual([]);
     expect((await tablesOf(url, "public")).filter((t) => t.startsWith("Dsure"))).toEqual([]);
@@ -123,7 +123,7 @@ describe("D-Sure's own database", () => {
     const suretyOnly = await emptyDatabase();
     const dsureOnly = await emptyDatabase();
     expect((await applyMigrations(suretyOnly, { roles: ["surety"] })).some((n) => n.startsWith("dsure/"))).toBe(false);
-    expect(await applyMigrations(dsureOnly, { roles: ["dsure"] })).toEqual(["dsure/20261207180000_dsure_registry"]);
+    expect(await applyMigrations(dsureOnly, { roles: ["dsure"] })).toEqual(["dsure/20261207180000_dsure_registry", "dsure/20261207201204_key_opening"]);
     expect(await tablesOf(suretyOnly, "dsure")).toEqual([]);
     expect(await tablesOf(dsureOnly, "public")).toEqual([]);
   });

@@ -11,7 +11,9 @@ import { env, resetEnvForTests, suretySecret } from "@/lib/env";
 import { POST } from "@/app/api/dsure/v1/registrations/route";
 import { POST as queryRoute } from "@/app/api/dsure/v1/issuer-queries/route";
 import { signIssuerQuery, type TIssuerQuery, type TIssuerQueryBody } from "@/lib/dsure/issuer-query";
-import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, keyVerifierOf, type ChainEntryBody, type SignedChainEntry } from "@/lib/dsure/chain-format";
+import { checkReceipt } from "@/lib/dsure/receipt";
+import { pinnedDsureKey } from "@/lib/certificate/pinned-dsure-key";
+import { CHAIN_ENTRY_FORMAT, chainEntryBytes, chainEntryHash, sealKey, type ChainEntryBody, type SignedChainEntry } from "@/lib/dsure/chain-format";
 import { signRegistrationRequest, type TRegistrationRequest } from "@/lib/dsure/registration-request";
 import { purgeRegistrationNonces } from "@/lib/dsure/purge-registration-nonces";
 import { acceptRegistrationRequest } from "@/lib/dsure/accept-registration-request";
@@ -48,10 +50,11 @@ function certificateFor(contractNumber: string, authKey = "ABCDEFGHJKMNPQRS", si
     format: CHAIN_ENTRY_FORMAT, issuer: issuerCode, contractNumber, seq: 1, kind: "VERSION", at, prev: null,
     data: { version: 1, content, contentHash: signed.contentHash, signature: { keyId: signed.keyId, value: signed.signature }, changeSummary: null },
   });
-  const key = sign({
-    format: CHAIN_ENTRY_FORMAT, issuer: issuerCode, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(version),
-    data: { keyVerifier: keyVerifierOf({ key: authKey, contractNumber }), reissue: false },
-  });
+  const sealed = sealKey({ key: authKey, contractNumber, reissue: false });
+  const key = {
+    ...sign({ format: CHAIN_ENTRY_FORMAT, issuer: issuerCode, contractNumber, seq: 2, kind: "KEY", at, prev: chainEntryHash(version), data: sealed.data }),
+    opening: sealed.opening,
+  };
   return { contractNumber, authKey, entries: [version, key] };
 }
 
@@ -86,6 +89,14 @@ describe("POST /api/dsure/v1/registrations", () => {
     const first = await send(requestOf(c.entries));
     expect(first.status).toBe(200);
     expect(first.body.entries.map((e: { seq: number; status: string }) => [e.seq, e.status])).toEqual([[1, "registered"], [2, "registered"]]);
+    // Each with D-Sure's receipt, signed by D-Sure's own key: that entry, its hash, the chain's length and head after it.
+    for (const [i, e] of (first.body.entries as { seq: number; hash: string; receipt: unknown }[]).entries()) {
+      expect(e.hash).toBe(chainEntryHash(c.entries[i]!));
+      expect(checkReceipt({ signed: e.receipt, publicKeyPem: pinnedDsureKey(), expected: { issuer: issuer(), contractNumber: c.contractNumber, seq: e.seq, entryHash: e.hash } })).toMatchObject({
+        ok: true,
+        receipt: { receipt: { format: "dsure-receipt/1", length: e.seq, head: e.hash } },
+      });
+    }
 
     const r = await lookupCertificate({ contractNumber: c.contractNumber, authKey: c.authKey, clientIp: "203.0.113.70", userAgent: null, channel: "API" });
     expect(r.ok && [r.view.displayStatus, (r.view.current.content as { work: { name: string } }).work.name]).toEqual(["VALID", "遠隔登録の工事"]);
@@ -156,6 +167,16 @@ describe("POST /api/dsure/v1/registrations", () => {
     expect(await stored(d.contractNumber)).toBe(0);
     expect(await nonces()).toBe(nonceCount);
     expect(nonceCount).toBe(before + 1);
+
+    // A sealed key without its opening, or with one that does not open the signed commitment: refused.
+    const e = certificate();
+    const { opening: _none, ...unopened } = e.entries[1]!;
+    const noOpening = await send(requestOf([e.entries[0]!, unopened]));
+    expect([noOpening.status, noOpening.body.details?.problem]).toEqual([409, "KEY_BINDING"]);
+    const otherOpening = { ...e.entries[1]!, opening: certificate().entries[1]!.opening };
+    const wrongOpening = await send(requestOf([e.entries[0]!, otherOpening]));
+    expect([wrongOpening.status, wrongOpening.body.details?.problem]).toEqual([409, "KEY_BINDING"]);
+    expect(await stored(e.contractNumber)).toBe(0);
   });
 
   it("answers 415 to anything but JSON and 400 to JSON that is not a request", async () => {

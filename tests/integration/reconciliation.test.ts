@@ -43,12 +43,15 @@ async function backUpDsure() {
   };
 }
 
+/** A row read back as it is written (JSON columns as input values). */
+const asInput = <T extends { data: unknown; keyOpening: unknown }>(e: T) => ({ ...e, data: e.data as object, keyOpening: (e.keyOpening ?? undefined) as object | undefined });
+
 async function restoreDsure(backup: Awaited<ReturnType<typeof backUpDsure>>) {
   await dsureDb.$transaction(async (tx) => {
     await tx.dsureChainEntry.deleteMany({});
     await tx.dsureCertificate.deleteMany({});
     await tx.dsureCertificate.createMany({ data: backup.certificates });
-    await tx.dsureChainEntry.createMany({ data: backup.entries.map((e) => ({ ...e, data: e.data as object })) });
+    await tx.dsureChainEntry.createMany({ data: backup.entries.map(asInput) });
   });
 }
 
@@ -123,8 +126,8 @@ describe("照合", () => {
 
     // Put back, then a copy of the entry at a third place: one D-Sure holds but we never sent (it fails D-Sure's own
     // check too, but the place is what 照合 names first).
-    await dsureDb.dsureChainEntry.create({ data: { ...newest, id: undefined, data: newest.data as object } });
-    await dsureDb.dsureChainEntry.create({ data: { ...newest, id: undefined, seq: 3, data: newest.data as object } });
+    await dsureDb.dsureChainEntry.create({ data: { ...asInput(newest), id: undefined } });
+    await dsureDb.dsureChainEntry.create({ data: { ...asInput(newest), id: undefined, seq: 3 } });
     const r2 = await reconcileWithDsure({ trigger: "SCHEDULE" });
     if (!r2.ran) throw new Error("did not run");
     expect(r2.findings).toEqual([expect.objectContaining({ contractNumber: c.contractNumber, kind: "UNKNOWN_ENTRY", seq: 3 })]);

@@ -11,6 +11,8 @@ import { minutesUntil } from "@/lib/rate-limit/throttle";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { DsureCertificateResult } from "@/components/certificate/dsure-certificate-result";
 import { DsureTamperedResult } from "@/components/certificate/dsure-tampered-result";
+import { buildVerificationFile } from "@/lib/dsure/build-verification-file";
+import type { StoredChainEntry } from "@/lib/dsure/verify-chain";
 import type { DsureLookupState } from "@/components/certificate/dsure-lookup-form";
 
 /** D-Sure: look up a certificate by 保証契約番号 + 認証キー. Anonymous by design; throttled and logged in the lib. */
@@ -43,7 +45,15 @@ export async function lookupCertificateAction(_prev: DsureLookupState, formData:
 
   if (result.ok || result.reason === "TAMPERED") {
     const certificate = result.ok
-      ? createElement(DsureCertificateResult, { view: result.view, checkedAt: now })
+      ? createElement(DsureCertificateResult, {
+          view: result.view,
+          checkedAt: now,
+          verificationFile: JSON.stringify(
+            buildVerificationFile({ entries: JSON.parse(result.chain) as StoredChainEntry[], contractNumber: result.view.contractNumber, now }),
+            null,
+            2,
+          ),
+        })
       : createElement(DsureTamperedResult, {
           contractNumber: result.contractNumber,
           reasonLabel: CHAIN_PROBLEM_MESSAGES[result.problem],

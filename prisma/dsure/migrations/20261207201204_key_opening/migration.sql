@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "dsure"."DsureChainEntry" ADD COLUMN     "keyOpening" JSONB;
