@@ -44,9 +44,9 @@ test("a deleted newest entry at D-Sure is reported by 照合 with the certificat
   // Put back as it was (other tests share this server), and 照合 agrees again for this certificate.
   const e = deleted[0] as Record<string, unknown>;
   await sql(
-    `INSERT INTO "dsure"."DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, "at", "prevHash", data, "keyId", signature, "registeredAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [e.issuerCode, e.contractNumber, e.seq, e.kind, e.at, e.prevHash, JSON.stringify(e.data), e.keyId, e.signature, e.registeredAt],
+    `INSERT INTO "dsure"."DsureChainEntry" ("issuerCode", "contractNumber", seq, kind, "at", "prevHash", data, "keyId", signature, "keyOpening", "registeredAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [e.issuerCode, e.contractNumber, e.seq, e.kind, e.at, e.prevHash, JSON.stringify(e.data), e.keyId, e.signature, e.keyOpening === null ? null : JSON.stringify(e.keyOpening), e.registeredAt],
   );
   await page.goto("/admin/reconciliation");
   await page.getByRole("button", { name: "今すぐ照合する" }).click();
