@@ -84,6 +84,7 @@ const MATRIX: Row[] = [
   { route: "/admin/contracts/[id]", url: (i) => `/admin/contracts/${i.contractId}`, expect: staff(ALL_STAFF) },
   { route: "/admin/tasks", url: () => "/admin/tasks", expect: staff(ALL_STAFF) },
   { route: "/admin/dsure-alarms", url: () => "/admin/dsure-alarms", expect: staff(ALL_STAFF) },
+  { route: "/admin/reconciliation", url: () => "/admin/reconciliation", expect: staff(ALL_STAFF) },
   { route: "/admin/audit", url: () => "/admin/audit", expect: staff(["ADMIN"]) },
   { route: "/admin/mail", url: () => "/admin/mail", expect: staff(["ADMIN"]) },
   { route: "/admin/orderers", url: () => "/admin/orderers", expect: staff(["ADMIN"]) },
@@ -93,6 +94,7 @@ const MATRIX: Row[] = [
   { route: "/admin/staff", url: () => "/admin/staff", expect: staff(["ADMIN"]) },
   // D-Sure (anonymous by design)
   { route: "/dsure", url: () => "/dsure", expect: all(200) },
+  { route: "/dsure/verify", url: () => "/dsure/verify", expect: all(200) },
   {
     route: "/api/dsure/v1/lookup",
     url: () => "/api/dsure/v1/lookup",
@@ -129,6 +131,7 @@ const ACTIONS: Record<string, "public" | "contractor" | `staff:${string}`> = {
   "(admin)/admin/login/actions.ts": "public",
   "(admin)/admin/mail/actions.ts": "staff:",
   "(admin)/admin/orderers/actions.ts": "staff:",
+  "(admin)/admin/reconciliation/actions.ts": "staff:",
   "(admin)/admin/rate-tables/actions.ts": "staff:",
   "(admin)/admin/registrations/actions.ts": "staff:",
   "(admin)/admin/staff/actions.ts": "staff:",

@@ -45,7 +45,7 @@ test("e-Net保証: HOME, the three application forms (also sent empty), lists an
 test("back office: every list and master screen", async ({ page }) => {
   test.setTimeout(devMode ? 600_000 : 120_000);
   await loginAsStaff(page, "staff-admin");
-  for (const path of ["/admin", "/admin/applications", "/admin/changes", "/admin/contracts", "/admin/tasks", "/admin/registrations", "/admin/orderers", "/admin/rate-tables", "/admin/staff", "/admin/mail", "/admin/audit"]) {
+  for (const path of ["/admin", "/admin/applications", "/admin/changes", "/admin/contracts", "/admin/tasks", "/admin/registrations", "/admin/orderers", "/admin/rate-tables", "/admin/staff", "/admin/mail", "/admin/audit", "/admin/reconciliation", "/admin/dsure-alarms"]) {
     await visit(page, path);
   }
   await page.goto("/admin/orderers");
@@ -61,4 +61,5 @@ test("D-Sure: the look-up form, sent with a wrong key", async ({ page }) => {
   await page.getByRole("button", { name: "電子証書を表示" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "保証契約番号または認証キーが正しくありません" })).toBeVisible();
   await page.waitForLoadState("networkidle");
+  await visit(page, "/dsure/verify");
 });
