@@ -133,6 +133,8 @@ test("two processes on two databases: 50 conclusions while D-Sure is stopped are
   );
   expect(entries).toHaveLength(50);
   for (const e of entries) expect(e.kinds).toBe("VERSION,KEY");
+  // Each with D-Sure's receipt, checked against the key the surety pins (DSURE_PUBLIC_KEY): D-Sure's own key, not the surety's.
+  expect(await query(stack.suretyDatabaseUrl, `SELECT count(*)::int AS n FROM "CertificateRegistration" WHERE "contractId" = ANY($1::uuid[]) AND "receipt" IS NOT NULL`, [ids])).toEqual([{ n: 100 }]);
 
   const mailed = `
     SELECT m."status"::text AS "status", m."sentAt", k."registeredAt", c."contractNumber"
@@ -173,4 +175,17 @@ test("two processes on two databases: 50 conclusions while D-Sure is stopped are
   await query(stack.suretyDatabaseUrl, `UPDATE "GuaranteeContract" SET "status" = 'CANCELLED' WHERE "id" = $1::uuid`, [one.contractId]);
   await query(stack.suretyDatabaseUrl, `UPDATE "CertificateVersion" SET "content" = jsonb_set("content", '{work,name}', '"書き換えた工事名"') WHERE "contractId" = $1::uuid`, [one.contractId]);
   await viewOnDsure(page, one, "D-Sure停止中の締結 8");
+
+  // 照合 across the two databases, over HTTP: nothing differs; then D-Sure's newest entry of one certificate is deleted
+  // in D-Sure's database, and the surety's npm run reconcile names it.
+  const reconcile = () =>
+    spawnSync("npm", ["run", "--silent", "reconcile"], { cwd: path.resolve(__dirname, "../.."), env: { ...process.env, ...stack.suretyEnv }, encoding: "utf8", timeout: 120_000 });
+  const agreed = reconcile();
+  expect(agreed.status, agreed.stdout + agreed.stderr).toBe(0);
+  expect(agreed.stdout).toMatch(/不一致 0 件/);
+  const cut = concluded[11]!;
+  await query(stack.dsureDatabaseUrl, `DELETE FROM "dsure"."DsureChainEntry" WHERE "contractNumber" = $1 AND "seq" = 2`, [cut.contractNumber]);
+  const differs = reconcile();
+  expect(differs.status, differs.stdout + differs.stderr).toBe(1);
+  expect(differs.stdout).toMatch(new RegExp(`${cut.contractNumber}\\s+D-Sure の記録が途中で終わっています.*当社の登録: 2 件 / D-Sure: 1 件`));
 });
