@@ -45,6 +45,11 @@ test("database stopped: Japanese 503 pages and JSON, forms keep their input, the
     workName: "市道草牟田線側溝改良工事（障害試験）",
   });
   const { authKey } = runFixture<{ authKey: string }>("afterConclusionLiveKey", { contractId });
+  // Registered at D-Sure by the app's dispatcher within moments of the conclusion (not in its transaction); a look-up
+  // before that would count as a failure, so wait for the registration itself.
+  await expect
+    .poll(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "CertificateRegistration" WHERE "contractId" = $1::uuid AND status <> 'REGISTERED'`, [contractId]))[0]!.n, { timeout: 30_000 })
+    .toBe(0);
   expect((await lookup(B, { contractNumber, authKey })).status).toBe(200);
 
   // The contractor has typed a new application when the database stops.
