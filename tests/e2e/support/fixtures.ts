@@ -14,12 +14,18 @@ const fixtures: Record<string, Fixture> = {
   async ping() {
     return { companies: await db.company.count() };
   },
-  /** After conclusion (tests/e2e/after-conclusion.spec.ts): a 前払金保証 of demo-kensetsu concluded by the real functions. */
+  /**
+   * After conclusion (tests/e2e/after-conclusion.spec.ts): a 前払金保証 of demo-kensetsu concluded by the real functions,
+   * and registered at D-Sure before it is handed back (the app's dispatcher would do it moments later; a test that looks
+   * it up at once must not race it — a look-up before registration counts as a failure).
+   */
   async afterConclusionGuarantee(args) {
     const g = await concludeGuarantee(db, {
       workName: String(args.workName ?? "市道武岡線道路改良工事（変更の確認）"),
       now: typeof args.concludedAt === "string" ? new Date(args.concludedAt) : undefined,
     });
+    const { drainCertificateRegistrations } = await import("../../../lib/certificate/drain-certificate-registrations");
+    await drainCertificateRegistrations({ db });
     return { contractId: g.advance.id, contractNumber: g.advance.contractNumber };
   },
   /**
