@@ -11,7 +11,7 @@ export type PublicKeyJson = {
   algorithm: "Ed25519";
   publicKeyPem: string;
   /** The same key as a JWK (RFC 8037 OKP), for clients that prefer it. */
-  jwk: { kty: string; crv: string; x: string } | null;
+  jwk: Jwk | null;
   validFrom: string | null;
   /** Exclusive: entries from this instant on are not valid with the key. */
   validTo: string | null;
@@ -24,14 +24,13 @@ export type PublicKeyJson = {
 export function listPublicKeys(): PublicKeyJson[] {
   return dsureIssuers().flatMap((issuer) =>
     issuer.keys.map((k) => {
-      const exported = k.parsed.key?.export({ format: "jwk" });
       return {
         issuer: issuer.code,
         issuerName: issuer.name,
         keyId: k.keyId,
         algorithm: "Ed25519" as const,
         publicKeyPem: k.publicKeyPem,
-        jwk: exported?.kty && exported.crv && exported.x ? { kty: exported.kty, crv: exported.crv, x: exported.x } : null,
+        jwk: k.parsed.key ? jwkOf(k.parsed.key) : null,
         validFrom: k.validFrom?.toISOString() ?? null,
         validTo: k.validTo?.toISOString() ?? null,
       };
@@ -39,17 +38,24 @@ export function listPublicKeys(): PublicKeyJson[] {
   );
 }
 
-export type RegistryKeyJson = { name: string; keyId: string; algorithm: "Ed25519"; publicKeyPem: string; jwk: { kty: string; crv: string; x: string } | null };
+type Jwk = { kty: string; crv: string; x: string };
+
+/** A public key as a JWK (RFC 8037 OKP), for clients that prefer it. */
+function jwkOf(key: crypto.KeyObject): Jwk | null {
+  const { kty, crv, x } = key.export({ format: "jwk" });
+  return kty && crv && x ? { kty, crv, x } : null;
+}
+
+export type RegistryKeyJson = { name: string; keyId: string; algorithm: "Ed25519"; publicKeyPem: string; jwk: Jwk | null };
 
 /** D-Sure's own key (its receipts), published beside the issuers' keys: what a surety pins as DSURE_PUBLIC_KEY. */
 export function registryPublicKey(): RegistryKeyJson {
   const { keyId, publicKeyPem } = registryKey();
-  const jwk = crypto.createPublicKey(publicKeyPem).export({ format: "jwk" });
   return {
     name: env().DSURE_OPERATOR_NAME,
     keyId,
     algorithm: "Ed25519",
     publicKeyPem,
-    jwk: jwk.kty && jwk.crv && jwk.x ? { kty: jwk.kty, crv: jwk.crv, x: jwk.x } : null,
+    jwk: jwkOf(crypto.createPublicKey(publicKeyPem)),
   };
 }
