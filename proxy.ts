@@ -52,14 +52,25 @@ function actionBodyTooLarge(request: NextRequest): boolean {
   return Number(request.headers.get("content-length") ?? "0") > ACTION_BODY_LIMIT_BYTES;
 }
 
+/** Machine-to-machine APIs (signed by the issuer, no cookies): other servers post to them without an Origin. */
+const machineApi = (p: string) => p.startsWith("/api/dsure/v1/");
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
- * A form or server action posted to a page from another site. Next.js refuses it too (its server-action CSRF check
- * compares Origin with the forwarded host, as here) but by throwing, which answers 500; we answer 403 first.
+ * A state-changing request (a server action, a login, a route handler that writes) from anywhere but this site: a
+ * foreign Origin, `Origin: null` (a sandboxed iframe, a data: page, a redirect across sites) or, without an Origin, a
+ * browser's own `Sec-Fetch-Site: cross-site`/`same-site`. Answered 403 before any of it runs. (Next.js would refuse a
+ * foreign server action too, but by throwing, which answers 500, and it lets `Origin: null` through.) A request with
+ * neither header is not a browser's, so it carries no ambient cookie of a victim: it goes on.
  */
-function crossSitePost(request: NextRequest): boolean {
-  if (request.method !== "POST" || request.nextUrl.pathname.startsWith("/api/")) return false;
+function crossSiteWrite(request: NextRequest): boolean {
+  if (SAFE_METHODS.has(request.method) || machineApi(request.nextUrl.pathname)) return false;
   const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return false; // Next.js decides (no Origin: not a browser form post)
+  if (origin === null) {
+    const site = request.headers.get("sec-fetch-site");
+    return site === "cross-site" || site === "same-site";
+  }
+  if (origin === "null") return true;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   try {
     return new URL(origin).host !== host;
@@ -69,7 +80,7 @@ function crossSitePost(request: NextRequest): boolean {
 }
 
 export async function proxy(request: NextRequest) {
-  if (crossSitePost(request)) {
+  if (crossSiteWrite(request)) {
     return securityHeaders(
       request,
       new Response("別のサイトからの送信は受け付けません。", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }),

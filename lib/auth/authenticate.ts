@@ -2,12 +2,27 @@ import "server-only";
 import { addressGroupOf } from "@/lib/http/ip-address";
 import { db } from "@/lib/db";
 import { nfkc } from "@/lib/normalize";
-import { blockedUntil, recordFailure, resetThrottle, FIFTEEN_MINUTES, type ThrottleRule } from "@/lib/rate-limit/throttle";
+import { settleSuccess, takeAttempt, type AttemptKey, type AttemptRule } from "@/lib/rate-limit/take-attempt";
 import { verifyPassword } from "./password";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
-/** 10 failures in 15 minutes → refused for 15 minutes, per login id and per client address. */
-export const LOGIN_THROTTLE: ThrottleRule = { limit: 10, windowMs: FIFTEEN_MINUTES, blockMs: FIFTEEN_MINUTES };
+const HOUR = 60 * 60 * 1000;
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/**
+ * Failed logins (docs/decisions/013) are counted per client address, per account, and per account from one address,
+ * with a growing delay instead of a hard lock:
+ * - one address: 20 tries an hour, then 30 s before the next, doubling up to 15 minutes (any account);
+ * - one account from one address: 5 tries, then the same;
+ * - an account with 20 failed tries in the hour is under attack: each address then gets one try on it before the delay.
+ * Nothing refuses an address that has not failed: the owner, typing the right password elsewhere, gets in at once.
+ */
+export const LOGIN_RULES = {
+  address: { windowMs: HOUR, free: 20, baseDelayMs: 30_000, maxDelayMs: FIFTEEN_MINUTES },
+  accountFromAddress: { windowMs: HOUR, free: 5, baseDelayMs: 30_000, maxDelayMs: FIFTEEN_MINUTES },
+  account: { windowMs: HOUR, free: Infinity, baseDelayMs: 0, maxDelayMs: 0 },
+  underAttack: { atLeast: 20, rule: { windowMs: HOUR, free: 1, baseDelayMs: 60_000, maxDelayMs: FIFTEEN_MINUTES } },
+} satisfies Record<string, AttemptRule | { atLeast: number; rule: AttemptRule }>;
 
 export type ContractorPrincipal = {
   kind: "contractor";
@@ -31,6 +46,21 @@ function normalizeLoginId(raw: unknown): string {
   return CONTROL_CHARACTER.test(id) ? "" : id;
 }
 
+/** The counters of one login attempt (see LOGIN_RULES). */
+export function loginAttemptKeys(scope: "enet" | "admin", loginId: string, ip: string): AttemptKey[] {
+  const group = addressGroupOf(ip);
+  const account = `login:${scope}:id:${loginId}`;
+  return [
+    { key: `login:${scope}:ip:${group}`, rule: LOGIN_RULES.address },
+    { key: account, rule: LOGIN_RULES.account },
+    {
+      key: `login:${scope}:pair:${loginId}@${group}`,
+      rule: LOGIN_RULES.accountFromAddress,
+      escalate: { whenKey: account, ...LOGIN_RULES.underAttack },
+    },
+  ];
+}
+
 async function guarded<P>(
   scope: "enet" | "admin",
   rawId: unknown,
@@ -40,15 +70,12 @@ async function guarded<P>(
 ): Promise<AuthResult<P>> {
   const loginId = normalizeLoginId(rawId);
   const password = typeof rawPassword === "string" ? rawPassword.slice(0, 256) : "";
-  const keys = [`login:${scope}:id:${loginId}`, `login:${scope}:ip:${addressGroupOf(ip)}`];
-  const blocked = await blockedUntil(db, keys);
-  if (blocked) return { ok: false, reason: "THROTTLED", until: blocked };
+  const keys = loginAttemptKeys(scope, loginId, ip);
+  const attempt = await takeAttempt({ keys }); // counted before it is judged
+  if (!attempt.ok) return { ok: false, reason: "THROTTLED", until: attempt.until };
   const principal = loginId && password ? await check(loginId, password) : null;
-  if (!principal) {
-    const until = (await Promise.all(keys.map((k) => recordFailure(db, k, LOGIN_THROTTLE)))).find(Boolean) ?? null;
-    return until ? { ok: false, reason: "THROTTLED", until } : { ok: false, reason: "INVALID" };
-  }
-  await resetThrottle(db, keys[0]!);
+  if (!principal) return { ok: false, reason: "INVALID" };
+  await settleSuccess({ ticket: attempt.ticket, forget: [keys[2]!.key] });
   return { ok: true, principal };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { AuthError } from "next-auth";
-import { isRedirectError } from "next/dist/client/components/redirect-error";
+import { unstable_rethrow } from "next/navigation";
 import { signIn } from "./auth";
 
 export type LoginState = { message?: string; values?: Record<string, string> };
@@ -10,7 +10,7 @@ export const INVALID_LOGIN_MESSAGE = {
   admin: "職員IDまたはパスワードが正しくありません",
 } as const;
 export const THROTTLED_LOGIN_MESSAGE =
-  "ログインの失敗が続いたため、一時的にログインを停止しています。15分ほど経ってから再度お試しください。";
+  "ログインの失敗が続いたため、一時的にログインを停止しています。しばらく経ってから再度お試しください。";
 
 /** Shared by both login forms: one message for every failure, a plain one when throttled. */
 export async function loginWith(
@@ -24,7 +24,7 @@ export async function loginWith(
     await signIn(provider, { [idField]: id, password: String(formData.get("password") ?? ""), redirectTo });
     return {};
   } catch (e) {
-    if (isRedirectError(e)) throw e;
+    unstable_rethrow(e); // the redirect after a successful login
     if (e instanceof AuthError) {
       const throttled = (e as AuthError & { code?: string }).code === "throttled";
       return {

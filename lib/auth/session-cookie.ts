@@ -21,7 +21,8 @@ const RENEW_AFTER_SECONDS = 60;
 /**
  * Sliding expiry: when a request in e-Net保証 or the back office carries a session issued more than a minute ago,
  * re-issue it with a fresh expiry, so a session ends after SESSION_IDLE_MINUTES of inactivity, not that long after
- * login. (Server components cannot set cookies; the proxy can.)
+ * login. (Server components cannot set cookies; the proxy can.) Never past the session's absolute end (`sexp`): the
+ * renewed cookie expires then at the latest, and one past it is deleted.
  */
 export async function renewSessionCookie(request: NextRequest, response: NextResponse): Promise<void> {
   const c = sessionCookie();
@@ -34,8 +35,15 @@ export async function renewSessionCookie(request: NextRequest, response: NextRes
   } catch {
     return; // not ours or expired: Auth.js treats it as signed out
   }
-  if (!payload?.iat || Date.now() / 1000 - Number(payload.iat) < RENEW_AFTER_SECONDS) return;
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const left = typeof payload?.sexp === "number" ? payload.sexp - nowSeconds : 0;
+  if (left <= 0) {
+    response.cookies.set(c.name, "", { ...c.options, maxAge: 0 }); // no absolute end (an older cookie) or past it
+    return;
+  }
+  if (!payload?.iat || nowSeconds - Number(payload.iat) < RENEW_AFTER_SECONDS) return;
   const { iat: _iat, exp: _exp, jti: _jti, ...rest } = payload;
-  const renewed = await encode({ token: rest, secret, salt: c.name, maxAge: c.maxAge });
-  response.cookies.set(c.name, renewed, { ...c.options, maxAge: c.maxAge });
+  const maxAge = Math.min(c.maxAge, left);
+  const renewed = await encode({ token: rest, secret, salt: c.name, maxAge });
+  response.cookies.set(c.name, renewed, { ...c.options, maxAge });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { minutesUntil } from "@/lib/rate-limit/throttle";
+import { minutesUntil } from "@/lib/rate-limit/minutes-until";
 import { DISPLAY_STATUS_LABELS } from "@/lib/certificate/certificate-status";
 import { GUARANTEE_TYPE_LABELS } from "@/lib/guarantee-application/labels";
 import type { CertificateVersionView, CertificateView } from "@/lib/certificate/to-certificate-view";

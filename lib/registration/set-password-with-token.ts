@@ -1,6 +1,7 @@
 import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { hashPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/end-sessions";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { charCount } from "@/lib/normalize";
@@ -32,6 +33,7 @@ export async function setPasswordWithToken({ token, password }: { token: string;
     if (!user.active) throw new DomainError("TOKEN_INVALID"); // rolls the consumption back as well
     await tx.contractorUser.update({ where: { id: userId }, data: { passwordHash } });
     await tx.passwordSetupToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
+    await endSessions({ db: tx, which: { kind: "contractor", userId }, reason: "PASSWORD_CHANGED" });
     await writeAudit(tx, {
       actorType: "CONTRACTOR",
       actorId: userId,

@@ -4,6 +4,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { DomainError } from "@/lib/errors";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { loadActingStaff } from "@/lib/review/load-acting-staff";
+import { endSessions } from "@/lib/auth/end-sessions";
 
 /**
  * 権限の変更 / 利用停止・再開 of a staff account by an ADMIN. An administrator cannot change or stop their own account,
@@ -33,6 +34,9 @@ export async function updateStaffUser({
       await assertAnotherActiveAdmin(tx, id);
     }
     await tx.staffUser.update({ where: { id }, data: change });
+    // 利用停止 ends every session of the account at once (the session check would refuse them anyway while it is
+    // stopped; ended, they stay ended after 利用再開).
+    if ("active" in change && !change.active) await endSessions({ db: tx, which: { kind: "staff", userId: id }, reason: "DEACTIVATED" });
     await writeAudit(tx, {
       actorType: "STAFF",
       actorId: admin.id,

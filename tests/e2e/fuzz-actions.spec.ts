@@ -26,6 +26,7 @@ import crypto from "node:crypto";
 import fc from "fast-check";
 import { expect, test, type APIRequestContext, type APIResponse } from "./support/test";
 import { DEMO_PASSWORD, runFixture, serverLog, sql } from "./support";
+import { hiddenFields } from "./support/forms";
 
 type Targets = {
   companyId: string;
@@ -148,24 +149,6 @@ const badAmount = fc.constantFrom("12,34,000", "1.5", "abc", "1e308", "9".repeat
 const badDate = fc.constantFrom("2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "2024/1/32", "令和6年12月1日", "yesterday", "9".repeat(400), "2024-1-1-1");
 
 // ───────────────────────────── how it is sent ─────────────────────────────
-
-/** The hidden fields of the page's form that has a field named `marker` (its `$ACTION…` fields and the app's own). */
-async function hiddenFields(request: APIRequestContext, path: string, marker: string): Promise<Part[]> {
-  const res = await request.get(path, { maxRedirects: 0 });
-  expect(res.status(), `GET ${path}`).toBe(200);
-  const html = await res.text();
-  await res.dispose();
-  const form = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]).find((f) => f.includes(`name="${marker}"`));
-  if (!form) throw new Error(`no form with a field "${marker}" on ${path}`);
-  const entity = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const parts: Part[] = [];
-  for (const [, attributes] of form.matchAll(/<input\b([^>]*?)\/?>/g)) {
-    const a = Object.fromEntries([...attributes!.matchAll(/([^\s=]+)="([^"]*)"/g)].map(([, k, v]) => [k!, entity(v!)]));
-    if (a.type === "hidden" && a.name) parts.push([a.name, a.value ?? ""]);
-  }
-  expect(parts.some(([n]) => n.startsWith("$ACTION")), `the form on ${path} posts to a server action`).toBe(true);
-  return parts;
-}
 
 /** multipart/form-data as a browser writes it (`"`, CR and LF in names percent-encoded), any bytes as values. */
 function multipart(parts: Part[]): { body: Buffer; contentType: string } {

@@ -1,11 +1,12 @@
 /**
- * e-Net保証 login against a real database: the portals keep their own accounts, and failed logins are throttled
- * per お客様ID and per client address with counters every app instance shares (here: two Prisma clients).
+ * e-Net保証 and back-office login against a real database: the portals keep their own accounts, and failed logins
+ * are slowed per address, per account and per account from one address, with counters every app instance shares
+ * (here: two Prisma clients).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticateContractor, authenticateStaff, LOGIN_THROTTLE } from "@/lib/auth/authenticate";
+import { authenticateContractor, authenticateStaff, LOGIN_RULES } from "@/lib/auth/authenticate";
 import { createPrismaClient, db } from "@/lib/db";
-import { blockedUntil, recordFailure } from "@/lib/rate-limit/throttle";
+import { takeAttempt } from "@/lib/rate-limit/take-attempt";
 import { DEMO_PASSWORD } from "@/prisma/seed-lib";
 import { seedDemo } from "./enet-fixtures";
 
@@ -62,51 +63,76 @@ describe("who may log in where", () => {
   });
 });
 
-describe("throttling failed logins (10 failures in 15 minutes → refused for 15 minutes)", () => {
-  it("per お客様ID: after 10 failures even the right password is refused, and another instance sees the block", async () => {
-    const results = [];
-    for (let i = 0; i < 10; i++) results.push(await authenticateContractor("demo-doboku", "wrong-password", `198.51.100.${i}`));
-    expect(results.slice(0, 9).every((r) => !r.ok && r.reason === "INVALID")).toBe(true);
-    expect(results[9]).toMatchObject({ ok: false, reason: "THROTTLED" });
-
-    const right = await authenticateContractor("demo-doboku", DEMO_PASSWORD, "198.51.100.200");
+describe("failed logins: a growing delay per address, per account and per account from one address (LOGIN_RULES)", () => {
+  it("one account from one address: five wrong passwords, then even the right one waits; from a clean address the owner gets in", async () => {
+    const ip = "198.51.100.7";
+    for (let i = 0; i < 5; i++) expect(await authenticateContractor("demo-doboku", `wrong-${i}`, ip)).toEqual({ ok: false, reason: "INVALID" });
+    const right = await authenticateContractor("demo-doboku", DEMO_PASSWORD, ip);
     expect(right).toMatchObject({ ok: false, reason: "THROTTLED" });
     if (!right.ok && right.reason === "THROTTLED") {
-      const minutes = (right.until.getTime() - Date.now()) / 60_000;
-      expect(minutes).toBeGreaterThan(14);
-      expect(minutes).toBeLessThanOrEqual(15);
+      const seconds = (right.until.getTime() - Date.now()) / 1000;
+      expect(seconds).toBeGreaterThan(25);
+      expect(seconds).toBeLessThanOrEqual(30);
     }
-    expect(await blockedUntil(otherInstance, ["login:enet:id:demo-doboku"])).toBeInstanceOf(Date);
-    // Other accounts from other addresses are not affected.
-    expect((await authenticateContractor("demo-kensetsu", DEMO_PASSWORD, "198.51.100.201")).ok).toBe(true);
+    expect((await authenticateContractor("demo-doboku", DEMO_PASSWORD, "198.51.100.8")).ok).toBe(true);
   });
 
-  it("per client address: 10 failures with different ids block that address for every id", async () => {
-    for (let i = 0; i < 10; i++) await authenticateContractor(`guess-${i}`, "wrong-password", "203.0.113.9");
+  it("the delay doubles with each further failure, up to 15 minutes, and a new window starts after an hour", async () => {
+    const keys = [{ key: "test:growing", rule: LOGIN_RULES.accountFromAddress }];
+    const t0 = Date.parse("2026-12-01T00:00:00Z");
+    const delays: number[] = [];
+    let at = t0;
+    for (let i = 0; i < 12; i++) {
+      const r = await takeAttempt({ keys, now: new Date(at) });
+      expect(r.ok, `attempt ${i + 1}`).toBe(true);
+      const until = r.ok ? r.ticket.counted[0]!.blockedUntil : null;
+      delays.push(until ? (until.getTime() - at) / 1000 : 0);
+      // A try before the delay has passed is refused (and not counted).
+      if (until) expect((await takeAttempt({ keys, now: new Date(until.getTime() - 1) })).ok).toBe(false);
+      at = until ? until.getTime() : at + 1000;
+    }
+    expect(delays).toEqual([0, 0, 0, 0, 30, 60, 120, 240, 480, 900, 900, 900]);
+    // An hour after the window began, counting starts again.
+    const later = await takeAttempt({ keys, now: new Date(at + 60 * 60 * 1000) });
+    expect(later.ok && later.counts["test:growing"]).toBe(1);
+  });
+
+  it("one address: twenty failures across ids, then it waits for every id; the owner from elsewhere gets in", async () => {
+    for (let i = 0; i < 20; i++) await authenticateContractor(`guess-${i}`, "wrong-password", "203.0.113.9");
     expect(await authenticateContractor("demo-kensetsu", DEMO_PASSWORD, "203.0.113.9")).toMatchObject({ ok: false, reason: "THROTTLED" });
-    expect(await blockedUntil(otherInstance, ["login:enet:ip:203.0.113.9"])).toBeInstanceOf(Date);
+    expect((await otherInstance.throttleCounter.findUniqueOrThrow({ where: { key: "login:enet:ip:203.0.113.9" } })).blockedUntil).toBeInstanceOf(Date);
+    expect((await authenticateContractor("demo-kensetsu", DEMO_PASSWORD, "203.0.113.10")).ok).toBe(true);
   });
 
-  it("failures recorded through two instances add up to one counter", async () => {
-    const key = "login:enet:id:shared-counter";
-    const blocks = [];
-    for (let i = 0; i < 10; i++) blocks.push(await recordFailure(i % 2 === 0 ? db : otherInstance, key, LOGIN_THROTTLE));
-    expect(blocks.slice(0, 9)).toEqual(Array(9).fill(null));
-    expect(blocks[9]).toBeInstanceOf(Date);
-    expect(await blockedUntil(db, [key])).toEqual(await blockedUntil(otherInstance, [key]));
+  it("200 wrong passwords for staff-admin from rotating addresses: the right password from another address logs in at the first try", async () => {
+    const results = [];
+    for (let i = 0; i < 200; i++) results.push(await authenticateStaff("staff-admin", `wrong-${i}`, `100.64.${Math.floor(i / 250)}.${i % 250}`));
+    expect(results.every((r) => !r.ok && r.reason === "INVALID")).toBe(true);
+    expect((await authenticateStaff("staff-admin", DEMO_PASSWORD, "192.0.2.250")).ok).toBe(true);
+    // The account is under attack: each attacking address has had its one try and now waits.
+    expect(await authenticateStaff("staff-admin", "wrong-again", "100.64.0.199")).toMatchObject({ ok: false, reason: "THROTTLED" });
+    expect(await db.throttleCounter.findUnique({ where: { key: "login:admin:id:staff-admin" } })).toMatchObject({ failures: 200, blockedUntil: null });
   });
 
-  it("concurrent failures from two instances are all counted (one atomic statement each)", async () => {
-    const key = "login:enet:id:concurrent";
-    await Promise.all(Array.from({ length: 10 }, (_, i) => recordFailure(i % 2 ? db : otherInstance, key, LOGIN_THROTTLE)));
-    const row = await otherInstance.throttleCounter.findUniqueOrThrow({ where: { key } });
-    expect(row.failures).toBe(10);
-    expect(row.blockedUntil).toBeInstanceOf(Date);
+  it("tries at once are counted before they are judged: of 30 parallel wrong passwords from one address, five are judged", async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => authenticateContractor("demo-kensetsu", `parallel-${i}`, "198.51.100.77")));
+    expect(results.filter((r) => !r.ok && r.reason === "INVALID")).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === "THROTTLED")).toHaveLength(25);
   });
 
-  it("a success before the limit forgets the failures of that お客様ID", async () => {
-    for (let i = 0; i < 9; i++) await authenticateContractor("demo-kensetsu", "wrong-password", `192.0.2.${100 + i}`);
-    expect((await authenticateContractor("demo-kensetsu", DEMO_PASSWORD, "192.0.2.120")).ok).toBe(true);
-    expect(await authenticateContractor("demo-kensetsu", "wrong-password", "192.0.2.121")).toEqual({ ok: false, reason: "INVALID" });
+  it("two instances count into one counter, also at once", async () => {
+    const keys = [{ key: "test:two-instances", rule: LOGIN_RULES.accountFromAddress }];
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => takeAttempt({ db: i % 2 ? otherInstance : db, keys })));
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    expect((await otherInstance.throttleCounter.findUniqueOrThrow({ where: { key: "test:two-instances" } })).failures).toBe(5);
+  });
+
+  it("a success takes its own count back and forgets the failures of that account from that address", async () => {
+    const ip = "192.0.2.140";
+    for (let i = 0; i < 4; i++) await authenticateContractor("demo-kensetsu", "wrong-password", ip);
+    expect((await authenticateContractor("demo-kensetsu", DEMO_PASSWORD, ip)).ok).toBe(true);
+    expect(await db.throttleCounter.findUnique({ where: { key: "login:enet:pair:demo-kensetsu@192.0.2.140" } })).toBeNull();
+    expect((await db.throttleCounter.findUniqueOrThrow({ where: { key: "login:enet:ip:192.0.2.140" } })).failures).toBe(4);
+    for (let i = 0; i < 5; i++) expect(await authenticateContractor("demo-kensetsu", "wrong-password", ip)).toEqual({ ok: false, reason: "INVALID" });
   });
 });

@@ -38,7 +38,8 @@ function form(overrides: Partial<Record<keyof TRegistrationRequest, string>> = {
 }
 
 async function newRequest(overrides: Partial<Record<keyof TRegistrationRequest, string>> = {}) {
-  return requestRegistration({ input: form(overrides), clientIp: `10.0.0.${++ipCounter}` });
+  ++ipCounter; // each from an address and to a mail address of its own, unless the test names one
+  return requestRegistration({ input: form({ email: `hanako${ipCounter}@sakurajima-gumi.example.jp`, ...overrides }), clientIp: `10.0.0.${ipCounter}` });
 }
 
 async function rejection(p: Promise<unknown>): Promise<DomainError> {
@@ -67,8 +68,34 @@ describe("ID登録申請", () => {
   });
 
   it("one client address may send five requests an hour", async () => {
-    for (let i = 0; i < 5; i++) await requestRegistration({ input: form(), clientIp: "10.9.9.9" });
-    expect((await rejection(requestRegistration({ input: form(), clientIp: "10.9.9.9" }))).code).toBe("THROTTLED");
+    for (let i = 0; i < 5; i++) await requestRegistration({ input: form({ email: `addr${i}@example.jp` }), clientIp: "10.9.9.9" });
+    const refused = await rejection(requestRegistration({ input: form({ email: "addr5@example.jp" }), clientIp: "10.9.9.9" }));
+    expect(refused).toMatchObject({ code: "THROTTLED", details: { by: "address" } });
+    expect(await db.registrationRequest.count({ where: { email: "addr5@example.jp" } })).toBe(0);
+  });
+
+  it("one mail address may receive three an hour, from any client address: the 4th is refused and nothing is mailed", async () => {
+    const to = "target@victim.example.jp";
+    for (let i = 0; i < 3; i++) await requestRegistration({ input: form({ email: to }), clientIp: `10.8.0.${i}` });
+    // The same address written another way (全角, upper case) is the same destination.
+    const refused = await rejection(requestRegistration({ input: form({ email: "ＴＡＲＧＥＴ@victim.example.jp" }), clientIp: "10.8.0.9" }));
+    expect(refused).toMatchObject({ code: "THROTTLED", details: { by: "mail" } });
+    expect((refused.details.until as Date).getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(await db.mailOutbox.count({ where: { template: "REGISTRATION_RECEIVED", toAddress: to } })).toBe(3);
+    // Another destination from the same client address is not affected.
+    await requestRegistration({ input: form({ email: "someone-else@example.jp" }), clientIp: "10.8.0.9" });
+    // The counters hold no mail address.
+    expect(await db.throttleCounter.count({ where: { key: { contains: "victim" } } })).toBe(0);
+  });
+
+  it("each request is counted before it is judged: of ten at once to one mail address, exactly three go through", async () => {
+    const to = "burst@example.jp";
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => requestRegistration({ input: form({ email: to }), clientIp: `10.7.0.${i}` })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    expect(results.filter((r) => r.status === "rejected" && (r.reason as DomainError).code === "THROTTLED")).toHaveLength(7);
+    expect(await db.registrationRequest.count({ where: { email: to } })).toBe(3);
   });
 });
 

@@ -21,6 +21,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             <span>
               {staff.name}（{STAFF_ROLE_LABELS[staff.role]}）
             </span>
+            <Link href="/admin/password">パスワードの変更</Link>
             <LogoutButton to="admin" />
           </>
         ) : null}

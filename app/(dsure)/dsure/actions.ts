@@ -7,7 +7,7 @@ import { CHAIN_PROBLEM_MESSAGES, DSURE_MESSAGES } from "@/lib/dsure/messages";
 import { ZDsureLookupSchema } from "@/lib/dsure/schemas";
 import { recordBadFormat } from "@/lib/dsure/record-bad-format";
 import { isDatabaseUnreachableError } from "@/lib/db-health";
-import { minutesUntil } from "@/lib/rate-limit/throttle";
+import { minutesUntil } from "@/lib/rate-limit/minutes-until";
 import { clientIpFrom, userAgentFrom } from "@/lib/request";
 import { DsureCertificateResult } from "@/components/certificate/dsure-certificate-result";
 import { DsureTamperedResult } from "@/components/certificate/dsure-tampered-result";

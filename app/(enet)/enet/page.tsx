@@ -33,6 +33,9 @@ export default async function EnetHome() {
         <li>
           <Link href="/enet/fee-statements">保証料計算書</Link>
         </li>
+        <li>
+          <Link href="/enet/password">パスワードの変更</Link>
+        </li>
       </ul>
     </>
   );

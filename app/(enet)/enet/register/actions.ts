@@ -2,8 +2,8 @@
 import { headers } from "next/headers";
 import { isDomainError } from "@/lib/errors";
 import { toFieldErrors } from "@/lib/guarantee-application/schemas";
-import { minutesUntil } from "@/lib/rate-limit/throttle";
-import { requestRegistration } from "@/lib/registration/request-registration";
+import { minutesUntil } from "@/lib/rate-limit/minutes-until";
+import { REGISTRATION_LIMITS, requestRegistration } from "@/lib/registration/request-registration";
 import { ZRegistrationRequestSchema } from "@/lib/registration/schemas";
 import { clientIpFrom } from "@/lib/request";
 
@@ -15,7 +15,7 @@ export interface RegistrationFormState {
   values?: Record<string, string>;
 }
 
-/** ID登録申請: anyone may send it (no login); one client address a few times an hour. */
+/** ID登録申請: anyone may send it (no login); a few times an hour per client address and per mail address. */
 export async function requestRegistrationAction(prev: RegistrationFormState, formData: FormData): Promise<RegistrationFormState> {
   const values: Record<string, string> = {};
   for (const [k, v] of formData.entries()) if (!k.startsWith("$ACTION") && typeof v === "string") values[k] = v;
@@ -29,7 +29,11 @@ export async function requestRegistrationAction(prev: RegistrationFormState, for
   } catch (e) {
     if (isDomainError(e, "THROTTLED")) {
       const minutes = minutesUntil(e.details.until as Date);
-      return { seq, values, message: `申請が続いたため、一時的に受付を停止しています。約${minutes}分後に再度お試しください。` };
+      const message =
+        e.details.by === "mail"
+          ? `同じメールアドレスへの申請は1時間に${REGISTRATION_LIMITS.mail.free}回までです。約${minutes}分後に再度お試しください。`
+          : `申請が続いたため、一時的に受付を停止しています。約${minutes}分後に再度お試しください。`;
+      return { seq, values, message, fieldErrors: e.details.by === "mail" ? { email: [message] } : undefined };
     }
     throw e;
   }
