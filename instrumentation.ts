@@ -2,7 +2,8 @@
  * Next.js instrumentation hook, run once when a server instance starts. In the Node.js runtime it starts what the
  * roles this instance serves (APP_ROLES) need: for D-Sure, a check of its configured issuers (DSURE_ISSUERS /
  * DSURE_ISSUERS_FILE, when set) and its housekeeping; for the surety, the outboxes' dispatchers (lib/mail) unless
- * MAIL_DISPATCHER=off, the monthly 保証料計算書 scheduler (lib/fee-statement) and, unless MAIL_DISPATCHER=off, 照合 with
+ * MAIL_DISPATCHER=off, the monthly 保証料計算書 scheduler (lib/fee-statement), the hourly purge of stale login counters
+ * and sessions (lib/auth) and, unless MAIL_DISPATCHER=off, 照合 with
  * D-Sure by schedule (lib/reconciliation).
  * Imported lazily so the edge bundle never sees them.
  */
@@ -22,6 +23,8 @@ export async function register() {
     startInAppMailDispatcher();
     const { startFeeStatementScheduler } = await import("./lib/fee-statement/start-fee-statement-scheduler");
     startFeeStatementScheduler();
+    const { startAuthHousekeeping } = await import("./lib/auth/start-auth-housekeeping");
+    startAuthHousekeeping();
     // 照合 with D-Sure by schedule, where this app runs the background jobs itself (else `npm run worker` does).
     if (process.env.MAIL_DISPATCHER !== "off") {
       const { startReconciliationScheduler } = await import("./lib/reconciliation/start-reconciliation-scheduler");

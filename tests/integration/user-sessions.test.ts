@@ -10,6 +10,7 @@ import { endSessions } from "@/lib/auth/end-sessions";
 import { findLiveContractorSession, findLiveStaffSession } from "@/lib/auth/find-live-session";
 import { SESSION_ABSOLUTE_HOURS } from "@/lib/auth/session-lifetime";
 import { startSession } from "@/lib/auth/start-session";
+import { purgeStaleAuthRows } from "@/lib/auth/purge-stale-auth-rows";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { createPasswordSetupToken } from "@/lib/registration/create-password-setup-token";
@@ -128,5 +129,28 @@ describe("what ends every session of a user", () => {
     await setPasswordWithToken({ token, password: "リンクから設定したパスワード" });
     expect(await live(s.sid, kensetsu)).toBeNull();
     expect(await db.userSession.findUniqueOrThrow({ where: { id: s.sid } })).toMatchObject({ endReason: "PASSWORD_CHANGED" });
+  });
+});
+
+describe("housekeeping", () => {
+  it("deletes attempt counters untouched for a day (not one still delaying) and sessions 90 days past their end", async () => {
+    const now = new Date();
+    const old = new Date(now.getTime() - 25 * HOUR);
+    await db.throttleCounter.createMany({
+      data: [
+        { key: "test:stale", windowStart: old, failures: 1, updatedAt: old },
+        { key: "test:stale-but-delaying", windowStart: old, failures: 9, blockedUntil: new Date(now.getTime() + HOUR), updatedAt: old },
+        { key: "test:fresh", windowStart: now, failures: 1, updatedAt: now },
+      ],
+    });
+    const ancient = await startSession({ principal: kensetsu, now: new Date(now.getTime() - 91 * 24 * HOUR) });
+    const recent = await startSession({ principal: kensetsu, now: new Date(now.getTime() - 13 * HOUR) });
+    const r = await purgeStaleAuthRows({ now });
+    expect(r.throttleCounters).toBeGreaterThanOrEqual(1);
+    expect(r.sessions).toBe(1);
+    const keys = (await db.throttleCounter.findMany({ where: { key: { startsWith: "test:" } }, select: { key: true } })).map((k) => k.key);
+    expect(keys.sort()).toEqual(["test:fresh", "test:stale-but-delaying"]);
+    expect(await db.userSession.findUnique({ where: { id: ancient.sid } })).toBeNull();
+    expect(await db.userSession.findUnique({ where: { id: recent.sid } })).not.toBeNull();
   });
 });
