@@ -2,9 +2,8 @@ import "server-only";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { charCount } from "@/lib/normalize";
 import { takeAttempt, settleSuccess, type AttemptRule } from "@/lib/rate-limit/take-attempt";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/registration/schemas";
+import { passwordLengthOk } from "@/lib/registration/schemas";
 import type { Principal } from "./authenticate";
 import { endSessions } from "./end-sessions";
 import { hashPassword, verifyPassword } from "./password";
@@ -30,8 +29,7 @@ export async function changePassword({
   newPassword: string;
   clientIp: string;
 }): Promise<StartedSession> {
-  const length = charCount(newPassword);
-  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) throw new DomainError("VALIDATION", { field: "newPassword", reason: "LENGTH" });
+  if (!passwordLengthOk(newPassword)) throw new DomainError("VALIDATION", { field: "newPassword", reason: "LENGTH" });
   if (newPassword === currentPassword) throw new DomainError("VALIDATION", { field: "newPassword", reason: "SAME" });
 
   const attempt = await takeAttempt({ keys: [{ key: `password-change:${principal.kind}:${principal.userId}`, rule: PASSWORD_CHANGE_RULE }] });

@@ -1,9 +1,8 @@
 import "server-only";
+import { isUuid } from "@/lib/guarantee-application/is-uuid";
 import { db as appDb, type Db, type Tx } from "@/lib/db";
 import type { SessionEndReason } from "@/lib/generated/prisma/enums";
 import type { Principal } from "./authenticate";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Ends sessions on the server: one (`sid`, at logout) or every live one of a user (a password change, 無効化). The
@@ -21,7 +20,7 @@ export async function endSessions({
   reason: SessionEndReason;
   now?: Date;
 }): Promise<number> {
-  if ("sid" in which && !UUID.test(which.sid)) return 0;
+  if ("sid" in which && !isUuid(which.sid)) return 0;
   const where =
     "sid" in which
       ? { id: which.sid }

@@ -1,8 +1,7 @@
 import "server-only";
+import { isUuid } from "@/lib/guarantee-application/is-uuid";
 import { db } from "@/lib/db";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type LiveContractorSession = { companyId: string };
 export type LiveStaffSession = { role: StaffRole };
@@ -12,7 +11,7 @@ export type LiveStaffSession = { role: StaffRole };
  * (not ended, before its absolute end by the database clock) and its user active. Null otherwise.
  */
 export async function findLiveContractorSession({ sid, userId }: { sid: string; userId: string }): Promise<LiveContractorSession | null> {
-  if (!UUID.test(sid) || !UUID.test(userId)) return null;
+  if (!isUuid(sid) || !isUuid(userId)) return null;
   const rows = await db.$queryRaw<LiveContractorSession[]>`
     SELECT u."companyId"::text AS "companyId"
     FROM "UserSession" s JOIN "ContractorUser" u ON u."id" = s."contractorUserId"
@@ -23,7 +22,7 @@ export async function findLiveContractorSession({ sid, userId }: { sid: string; 
 
 /** The same for staff: the live session's user, with the role as it is now (not as it was at login). */
 export async function findLiveStaffSession({ sid, userId }: { sid: string; userId: string }): Promise<LiveStaffSession | null> {
-  if (!UUID.test(sid) || !UUID.test(userId)) return null;
+  if (!isUuid(sid) || !isUuid(userId)) return null;
   const rows = await db.$queryRaw<LiveStaffSession[]>`
     SELECT u."role"::text AS "role"
     FROM "UserSession" s JOIN "StaffUser" u ON u."id" = s."staffUserId"

@@ -63,6 +63,12 @@ export type TRegistrationRequest = z.infer<typeof ZRegistrationRequestSchema>;
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
+/** The password rule the domain functions enforce whatever the form checked: 12–128 characters. */
+export function passwordLengthOk(password: string): boolean {
+  const length = charCount(password);
+  return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH;
+}
+
 export const ZPasswordSetupSchema = z
   .object({
     token: z.string({ error: "リンクが正しくありません" }).min(1, "リンクが正しくありません"),

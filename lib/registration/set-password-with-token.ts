@@ -4,9 +4,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/end-sessions";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { charCount } from "@/lib/normalize";
 import { hashSetupToken } from "./hash-setup-token";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
+import { passwordLengthOk } from "./schemas";
 
 /**
  * Sets the password through the mailed link. The token is consumed by one conditional UPDATE (unused and unexpired
@@ -15,10 +14,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
  * VALIDATION for a password outside 12–128 characters.
  */
 export async function setPasswordWithToken({ token, password }: { token: string; password: string }): Promise<{ customerId: string }> {
-  const length = charCount(password ?? "");
-  if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
-    throw new DomainError("VALIDATION", { field: "password" });
-  }
+  if (!passwordLengthOk(password ?? "")) throw new DomainError("VALIDATION", { field: "password" });
   if (!token || token.length > 200) throw new DomainError("TOKEN_INVALID");
   const tokenHash = hashSetupToken(token);
   const passwordHash = await hashPassword(password); // slow on purpose: outside the transaction
