@@ -23,8 +23,8 @@ export async function register() {
     startInAppMailDispatcher();
     const { startFeeStatementScheduler } = await import("./lib/fee-statement/start-fee-statement-scheduler");
     startFeeStatementScheduler();
-    const { startAuthHousekeeping } = await import("./lib/auth/start-auth-housekeeping");
-    startAuthHousekeeping();
+    const { startSuretyHousekeeping } = await import("./lib/housekeeping/start-surety-housekeeping");
+    startSuretyHousekeeping();
     // 照合 with D-Sure by schedule, where this app runs the background jobs itself (else `npm run worker` does).
     if (process.env.MAIL_DISPATCHER !== "off") {
       const { startReconciliationScheduler } = await import("./lib/reconciliation/start-reconciliation-scheduler");

@@ -61,6 +61,8 @@ const ZEnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** D-Sure access-log rows older than this are deleted (each certificate's first and last view are kept). */
   DSURE_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  /** Mail bodies (text, html) are emptied this long after delivery; the outbox keeps to, subject, status and times. */
+  MAIL_BODY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 3650).default(24 * 30),
 });
 
 export type Env = z.infer<typeof ZEnvSchema>;
@@ -170,6 +172,12 @@ export const suretySecret = (name: (typeof SURETY_SECRET_NAMES)[number]): string
 
 /** One of D-Sure's secrets, for D-Sure's code (checked at start where D-Sure runs, as suretySecret is for the surety). */
 export const dsureSecret = (name: (typeof DSURE_SECRET_NAMES)[number]): string => requiredSecret(name);
+
+/** The key that seals the staff's TOTP secrets (StaffUser.totpSecret), derived from AUTH_KEY_SECRET for this use alone. */
+export function secondFactorKey(): Buffer {
+  const secret = Buffer.from(suretySecret("AUTH_KEY_SECRET"), "base64");
+  return Buffer.from(crypto.hkdfSync("sha256", secret, Buffer.alloc(0), "staff-totp/aes-256-gcm/v1", 32));
+}
 
 /** Keys derived from AUTH_KEY_SECRET, kept apart so one never serves two purposes (derived once per secret). */
 export function authKeyKeys(): { encryptionKey: Buffer; hmacKey: Buffer } {

@@ -13,10 +13,13 @@ export async function endSessions({
   db = appDb,
   which,
   reason,
+  except,
   now = new Date(),
 }: {
   db?: Db | Tx;
   which: { sid: string } | { kind: Principal["kind"]; userId: string };
+  /** A session of the user that goes on (the one that enrolled a second factor). */
+  except?: string | null;
   reason: SessionEndReason;
   now?: Date;
 }): Promise<number> {
@@ -27,6 +30,6 @@ export async function endSessions({
       : which.kind === "contractor"
         ? { contractorUserId: which.userId }
         : { staffUserId: which.userId };
-  const { count } = await db.userSession.updateMany({ where: { ...where, endedAt: null }, data: { endedAt: now, endReason: reason } });
+  const { count } = await db.userSession.updateMany({ where: { ...where, endedAt: null, ...(except ? { NOT: { id: except } } : {}) }, data: { endedAt: now, endReason: reason } });
   return count;
 }

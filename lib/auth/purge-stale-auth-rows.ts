@@ -7,7 +7,8 @@ export const SESSION_RETENTION_DAYS = 90;
 
 /**
  * Housekeeping of the login tables: attempt counters untouched for a day (every window and delay is an hour at most;
- * rotating attackers leave one row per address) and sessions past their end by SESSION_RETENTION_DAYS.
+ * rotating attackers leave one row per address), 確認コード steps a day past their end, and sessions past their end by
+ * SESSION_RETENTION_DAYS.
  */
 export async function purgeStaleAuthRows({ db = appDb, now = new Date() }: { db?: Db; now?: Date } = {}) {
   const counterEdge = new Date(now.getTime() - DAY);
@@ -15,5 +16,6 @@ export async function purgeStaleAuthRows({ db = appDb, now = new Date() }: { db?
     where: { updatedAt: { lt: counterEdge }, OR: [{ blockedUntil: null }, { blockedUntil: { lt: now } }] },
   });
   const sessions = await db.userSession.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - SESSION_RETENTION_DAYS * DAY) } } });
-  return { throttleCounters: throttleCounters.count, sessions: sessions.count };
+  const challenges = await db.staffLoginChallenge.deleteMany({ where: { expiresAt: { lt: counterEdge } } });
+  return { throttleCounters: throttleCounters.count, sessions: sessions.count, challenges: challenges.count };
 }

@@ -5,6 +5,8 @@ import { computeRetryDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./com
 import { attachmentRenderers, renderAttachment, type AttachmentRenderers } from "./render-attachment";
 import type { MailTransport } from "./transport";
 import type { MailAttachmentRef } from "./types";
+import { LINK_TOKEN_PLACEHOLDER } from "@/lib/registration/create-password-setup-token";
+import { issueLinkToken } from "@/lib/registration/issue-link-token";
 
 export interface DispatchOptions {
   db: Db;
@@ -36,6 +38,7 @@ interface ClaimedRow {
   text: string;
   html: string;
   attachments: unknown;
+  linkTokenId: string | null;
   attempts: number;
   maxAttempts: number;
   lockedUntil: Date;
@@ -65,7 +68,7 @@ async function claimDueMails(db: Db, limit: number, leaseMs: number): Promise<Cl
     SET "lockedUntil" = now() + ${leaseMs}::int * interval '1 millisecond'
     FROM due
     WHERE m.id = due.id
-    RETURNING m.id, m."toAddress", m.subject, m.text, m.html, m.attachments, m.attempts, m."maxAttempts", m."lockedUntil"`;
+    RETURNING m.id, m."toAddress", m.subject, m.text, m.html, m.attachments, m."linkTokenId", m.attempts, m."maxAttempts", m."lockedUntil"`;
 }
 
 /** The domain part of MAIL_FROM, for Message-IDs (`<row-id@domain>`). */
@@ -102,7 +105,7 @@ function attachmentRefs(value: unknown): MailAttachmentRef[] {
 /**
  * Sends the mails that are due, once each. Success: SENT with sentAt and the Message-ID. Failure: attempts + 1,
  * lastError, and nextAttemptAt pushed back exponentially — or FAILED once maxAttempts is reached. Attachments
- * (the key notice PDF, fee statements) are rendered now, never stored.
+ * (the key notice PDF, fee statements) are rendered now, never stored, and so is a password link's token.
  */
 export async function dispatchDueMails(options: DispatchOptions): Promise<DispatchResult> {
   const { db, transport } = options;
@@ -118,11 +121,14 @@ export async function dispatchDueMails(options: DispatchOptions): Promise<Dispat
     rows.map(async (row) => {
       try {
         const attachments = await Promise.all(attachmentRefs(row.attachments).map((ref) => renderAttachment(ref, renderers)));
+        // A password link's token is made now and exists in the sent mail alone (the row keeps its hash).
+        const token = row.linkTokenId ? await issueLinkToken(db, { tokenId: row.linkTokenId }) : null;
+        const withLink = (body: string) => (token ? body.split(LINK_TOKEN_PLACEHOLDER).join(token) : body);
         const info = await transport.send({
           to: row.toAddress,
           subject: row.subject,
-          text: row.text,
-          html: row.html,
+          text: withLink(row.text),
+          html: withLink(row.html),
           messageId: `<${row.id}@${domain}>`,
           attachments,
         });

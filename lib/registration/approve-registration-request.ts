@@ -20,7 +20,7 @@ function isUniqueViolation(e: unknown): boolean {
 
 /**
  * Approves an ID登録申請 (for the back office): creates the Company and its first ContractorUser (no password yet),
- * a single-use password-setup link valid 24 h, the mail 「ID登録のお知らせ」 carrying that link, and an audit row —
+ * a single-use password-setup link (valid 24 h from the mail's sending), the mail 「ID登録のお知らせ」 carrying that link, and an audit row —
  * in one transaction. The request changes PENDING → APPROVED only once (a second approval is INVALID_STATE).
  *
  * `staffId` is the deciding StaffUser's id (the session principal's `userId`, not the 職員ID). `customerId` is the
@@ -100,11 +100,12 @@ async function approveOnce(requestId: string, staffId: string, chosen: string | 
     });
     await tx.registrationRequest.update({ where: { id: request.id }, data: { companyId: company.id } });
 
-    const { setupUrl, expiresAt } = await createPasswordSetupToken(tx, { userId: user.id, now: decidedAt });
+    const { tokenId, setupUrl } = await createPasswordSetupToken(tx, { userId: user.id });
     await enqueueMail(tx, {
       template: "ID_REGISTERED",
       to: request.email,
       data: { companyName: company.name, userName: user.name, customerId, setupUrl },
+      linkTokenId: tokenId,
     });
     await writeAudit(tx, {
       actorType: "STAFF",
@@ -114,7 +115,7 @@ async function approveOnce(requestId: string, staffId: string, chosen: string | 
       entityType: "RegistrationRequest",
       entityId: request.id,
       before: { status: "PENDING" },
-      after: { status: "APPROVED", companyId: company.id, userId: user.id, customerId, setupLinkExpiresAt: expiresAt },
+      after: { status: "APPROVED", companyId: company.id, userId: user.id, customerId },
     });
     return { companyId: company.id, userId: user.id, customerId };
   });

@@ -1,23 +1,25 @@
 import "server-only";
-import crypto from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { hashSetupToken } from "./hash-setup-token";
+import type { PasswordLinkPurpose } from "@/lib/generated/prisma/enums";
 
-export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a link works from the moment its mail is sent: a first password 24 h, a reset 1 h. */
+export const PASSWORD_LINK_TTL_MS: Record<PasswordLinkPurpose, number> = { SETUP: 24 * 60 * 60 * 1000, RESET: 60 * 60 * 1000 };
+
+/** What stands in a stored mail where the link's token goes: the dispatcher puts the token in when it sends. */
+export const LINK_TOKEN_PLACEHOLDER = "LINK-TOKEN-MADE-AT-SEND";
 
 /**
- * A single-use link to set the password: 32 random bytes (base64url) valid for 24 hours; the row keeps only its hash.
- * Returns the link for the mail. Call inside the transaction that sends the mail.
+ * A single-use link to set the password, for a mail written in the same transaction: the row (no token yet) and the
+ * link with a placeholder. Pass `tokenId` to enqueueMail as `linkTokenId`: the token is made when the mail is sent
+ * (issueLinkToken), so no usable token rests in the outbox, and the link works for PASSWORD_LINK_TTL_MS from then.
  */
 export async function createPasswordSetupToken(
   tx: Db | Tx,
-  { userId, now = new Date() }: { userId: string; now?: Date },
-): Promise<{ setupUrl: string; expiresAt: Date }> {
-  const token = crypto.randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + SETUP_TOKEN_TTL_MS);
-  await tx.passwordSetupToken.create({ data: { userId, tokenHash: hashSetupToken(token), expiresAt } });
+  { userId, purpose = "SETUP" }: { userId: string; purpose?: PasswordLinkPurpose },
+): Promise<{ tokenId: string; setupUrl: string }> {
+  const row = await tx.passwordSetupToken.create({ data: { userId, purpose }, select: { id: true } });
   const url = new URL("/enet/setup-password", env().PUBLIC_BASE_URL);
-  url.searchParams.set("token", token);
-  return { setupUrl: url.toString(), expiresAt };
+  url.searchParams.set("token", LINK_TOKEN_PLACEHOLDER);
+  return { tokenId: row.id, setupUrl: url.toString() };
 }

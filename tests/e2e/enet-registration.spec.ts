@@ -69,6 +69,6 @@ test("the password-setup link works once, and the new お客様ID can log in", a
   await expect(page.getByText("新人 太郎 様").first()).toBeVisible();
 
   await page.goto(`/enet/setup-password?token=${token}`);
-  await expect(alert(page)).toContainText("このリンクは使用済みか、有効期限（24時間）が切れています。");
+  await expect(alert(page)).toContainText("このリンクは使用済みか、有効期限が切れています。");
   await expect(page.getByLabel("パスワード（確認）")).toHaveCount(0);
 });

@@ -3,7 +3,7 @@
  * rejection, and setting the password through the link — once, and only within 24 hours.
  */
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateContractor } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -14,14 +14,21 @@ import { requestRegistration } from "@/lib/registration/request-registration";
 import { ZRegistrationRequestSchema, type TRegistrationRequest } from "@/lib/registration/schemas";
 import { setPasswordWithToken } from "@/lib/registration/set-password-with-token";
 import { seedDemo, type Demo } from "./enet-fixtures";
+import { startLinkMailbox, type LinkMailbox } from "../support/link-mailbox";
 
 let demo: Demo;
 let staffId: string;
 let ipCounter = 0;
+let mailbox: LinkMailbox;
 
 beforeAll(async () => {
   demo = await seedDemo(db);
   staffId = demo.approverId;
+  mailbox = await startLinkMailbox();
+});
+
+afterAll(async () => {
+  await mailbox?.stop();
 });
 
 function form(overrides: Partial<Record<keyof TRegistrationRequest, string>> = {}): TRegistrationRequest {
@@ -48,13 +55,15 @@ async function rejection(p: Promise<unknown>): Promise<DomainError> {
   return e as DomainError;
 }
 
-/** The token in the link of the latest ID登録のお知らせ to `to` (as the recipient would click it). */
+/** The token in the link of the latest ID登録のお知らせ to `to`, as delivered (the outbox holds a placeholder). */
 async function tokenMailedTo(to: string): Promise<string> {
-  const mail = await db.mailOutbox.findFirstOrThrow({ where: { template: "ID_REGISTERED", toAddress: to }, orderBy: { createdAt: "desc" } });
-  expect(mail.subject).toBe("ID登録のお知らせ");
-  const m = /http:\/\/localhost:3000\/enet\/setup-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
-  expect(m).not.toBeNull();
-  return m![1]!;
+  const stored = await db.mailOutbox.findFirstOrThrow({ where: { template: "ID_REGISTERED", toAddress: to }, orderBy: { createdAt: "desc" } });
+  expect(stored.subject).toBe("ID登録のお知らせ");
+  const token = await mailbox.tokenMailedTo(to);
+  const after = await db.mailOutbox.findUniqueOrThrow({ where: { id: stored.id } });
+  expect(after.status).toBe("SENT");
+  expect(after.text + after.html).not.toContain(token);
+  return token;
 }
 
 describe("ID登録申請", () => {
@@ -100,9 +109,8 @@ describe("ID登録申請", () => {
 });
 
 describe("approveRegistrationRequest", () => {
-  it("creates the company, its first user without a password, a hashed 24-hour token and the mailed link", async () => {
+  it("creates the company, its first user without a password, and the mailed link: made at send, hashed, 24 hours", async () => {
     const { id } = await newRequest({ email: "approve@example.jp", contactName: "承認 待子" });
-    const before = Date.now();
     const result = await approveRegistrationRequest({ requestId: id, staffId });
     expect(result.customerId).toMatch(/^c\d{7}$/);
 
@@ -112,13 +120,15 @@ describe("approveRegistrationRequest", () => {
     const request = await db.registrationRequest.findUniqueOrThrow({ where: { id } });
     expect(request).toMatchObject({ status: "APPROVED", companyId: result.companyId, decidedById: staffId });
 
+    expect(user.setupTokens).toHaveLength(1);
+    expect(user.setupTokens[0]).toMatchObject({ tokenHash: null, expiresAt: null }); // no token until the mail goes
+    const before = Date.now();
     const token = await tokenMailedTo("approve@example.jp");
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
-    expect(user.setupTokens).toHaveLength(1);
-    const stored = user.setupTokens[0]!;
+    const stored = await db.passwordSetupToken.findUniqueOrThrow({ where: { id: user.setupTokens[0]!.id } });
     expect(stored.tokenHash).toBe(crypto.createHash("sha256").update(token).digest("hex"));
     expect(stored.tokenHash).not.toContain(token);
-    const hours = (stored.expiresAt.getTime() - before) / 3_600_000;
+    const hours = (stored.expiresAt!.getTime() - before) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThan(24.1);
 

@@ -26,7 +26,20 @@ const SAMPLES: { mail: MailInput; subject: string; mustSay: string[] }[] = [
       },
     },
     subject: "ID登録のお知らせ",
-    mustSay: ["お客様ID", "yoshida-01", "パスワードを設定", "24時間", "一度だけ"],
+    mustSay: ["お客様ID", "yoshida-01", "パスワードを設定", "24時間", "一度だけ", "パスワードをお忘れの方"],
+  },
+  {
+    mail: {
+      template: "PASSWORD_RESET",
+      data: {
+        companyName: "株式会社𠮷田建設",
+        userName: "山田 太郎",
+        customerId: "yoshida-01",
+        resetUrl: "https://hosho.example.jp/portal/enet/setup-password?token=LINK-TOKEN-MADE-AT-SEND",
+      },
+    },
+    subject: "パスワード再設定のお知らせ",
+    mustSay: ["お客様ID", "yoshida-01", "パスワードを設定", "1時間", "一度だけ", "お心当たりのない場合"],
   },
   {
     mail: { template: "APPLICATION_RECEIVED", data: { companyName: "株式会社𠮷田建設", workName: "市道1号線舗装工事", applicationId: crypto.randomUUID() } },
@@ -140,14 +153,15 @@ describe.each(SAMPLES)("mail $mail.template", ({ mail, subject, mustSay }) => {
     for (const part of [rendered.subject, rendered.text, rendered.html]) {
       expect(part).not.toMatch(KEY_LIKE);
       expect(part).not.toMatch(/パスワード[：:]/);
-      const withoutSetupLink = mail.template === "ID_REGISTERED" ? part.split(mail.data.setupUrl).join("") : part;
+      const link = mail.template === "ID_REGISTERED" ? mail.data.setupUrl : mail.template === "PASSWORD_RESET" ? mail.data.resetUrl : null;
+      const withoutSetupLink = link ? part.split(link).join("") : part;
       expect(withoutSetupLink).not.toMatch(/token/i);
     }
   });
 
   it("escapes every value in the HTML part", () => {
     const data = Object.fromEntries(
-      Object.entries(mail.data).map(([k, v]) => [k, typeof v === "string" && k !== "setupUrl" ? `${v}${EVIL}` : v]),
+      Object.entries(mail.data).map(([k, v]) => [k, typeof v === "string" && k !== "setupUrl" && k !== "resetUrl" ? `${v}${EVIL}` : v]),
     );
     const html = renderMail({ ...mail, data } as MailInput, ctx).html;
     expect(html).not.toContain("<script>");

@@ -6,7 +6,7 @@ type Data = Extract<MailInput, { template: "ID_REGISTERED" }>["data"];
 
 /**
  * ID登録のお知らせ — the お客様ID and the single-use password-setting link. The only mail that carries a token
- * (inside `setupUrl`); it never carries a password.
+ * (inside `setupUrl`, put in when the mail is sent); it never carries a password.
  */
 export function renderIdRegistered(data: Data, ctx: MailContext): RenderedMail {
   return composeMail(ctx, {
@@ -23,8 +23,8 @@ export function renderIdRegistered(data: Data, ctx: MailContext): RenderedMail {
       {
         kind: "important",
         text:
-          "このリンクは一度だけ使用でき、発行から24時間で無効になります。他の方に転送しないでください。\n" +
-          "有効期限が切れた場合は、お手数ですが当社までご連絡ください。",
+          "このリンクは一度だけ使用でき、このメールの送信から24時間で無効になります。他の方に転送しないでください。\n" +
+          "有効期限が切れた場合は、ログイン画面の「パスワードをお忘れの方」から、設定用のリンクをもう一度お送りできます。",
       },
       {
         kind: "paragraph",

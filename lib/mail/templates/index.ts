@@ -8,6 +8,7 @@ import { renderCertificateRegistered } from "./certificate-registered";
 import { renderFeeStatementIssued } from "./fee-statement-issued";
 import { renderIdRegistered } from "./id-registered";
 import { renderKeyNoticeToOrderer } from "./key-notice-to-orderer";
+import { renderPasswordReset } from "./password-reset";
 import { renderRegistrationReceived } from "./registration-received";
 
 export type { MailContext } from "./compose";
@@ -22,6 +23,8 @@ export function renderMail(
       return renderRegistrationReceived(mail.data, ctx);
     case "ID_REGISTERED":
       return renderIdRegistered(mail.data, ctx);
+    case "PASSWORD_RESET":
+      return renderPasswordReset(mail.data, ctx);
     case "APPLICATION_RECEIVED":
       return renderApplicationReceived(mail.data, ctx);
     case "APPLICATION_RETURNED":

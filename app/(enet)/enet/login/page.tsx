@@ -22,6 +22,9 @@ export default async function EnetLoginPage({
       <p>お客様IDとパスワードを入力してください。電子証書の確認も、e-Net保証と同じお客様ID・パスワードでログインします。</p>
       <LoginForm action={loginContractorAction} idName="customerId" idLabel="お客様ID" />
       <p>
+        <Link href="/enet/forgot-password">パスワードをお忘れの方・設定用リンクの期限が切れた方</Link>
+      </p>
+      <p>
         お客様IDをお持ちでない方は <Link href="/enet/register">ID登録申請</Link> へお進みください。
       </p>
     </>

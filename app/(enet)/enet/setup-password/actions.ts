@@ -27,7 +27,7 @@ export async function setPasswordAction(prev: PasswordSetupState, formData: Form
     await setPasswordWithToken({ token: parsed.data.token, password: parsed.data.password });
   } catch (e) {
     if (isDomainError(e, "TOKEN_INVALID")) {
-      return { seq, linkInvalid: true, message: "このリンクは使用済みか、有効期限（24時間）が切れています。" };
+      return { seq, linkInvalid: true, message: "このリンクは使用済みか、有効期限が切れています。" };
     }
     throw e;
   }

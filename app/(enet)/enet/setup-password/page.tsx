@@ -7,7 +7,7 @@ import { PasswordSetupForm } from "./password-setup-form";
 // The token in the URL stays on this site: Referrer-Policy is same-origin site-wide (proxy.ts).
 export const metadata: Metadata = { title: "パスワードの設定（e-Net保証）" };
 
-/** The page behind the link in 「ID登録のお知らせ」. */
+/** The page behind the link in 「ID登録のお知らせ」 and 「パスワード再設定のお知らせ」. */
 export default async function SetupPasswordPage({
   searchParams,
 }: {
@@ -33,8 +33,11 @@ export default async function SetupPasswordPage({
         </>
       ) : (
         <div className="notice notice--error" role="alert">
-          <p>このリンクは使用済みか、有効期限（24時間）が切れています。</p>
-          <p>パスワードを設定済みの方はログインしてください。リンクの再発行は当社までご連絡ください。</p>
+          <p>このリンクは使用済みか、有効期限が切れています。</p>
+          <p>
+            パスワードを設定済みの方はログインしてください。新しいリンクは{" "}
+            <Link href="/enet/forgot-password">パスワードの再設定</Link> からお送りできます。
+          </p>
         </div>
       )}
       <p>

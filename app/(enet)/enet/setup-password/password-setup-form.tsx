@@ -15,7 +15,7 @@ export function PasswordSetupForm({
   customerId: string;
 }) {
   const [state, formAction] = useActionState(action, {});
-  if (state.linkInvalid) return <FormMessage message={`${state.message}お手数ですが当社までご連絡ください。`} />;
+  if (state.linkInvalid) return <FormMessage message={`${state.message}新しいリンクはログイン画面の「パスワードをお忘れの方」からお送りできます。`} />;
   return (
     <form action={formAction} noValidate key={state.seq ?? 0}>
       <FormMessage message={state.message} />
