@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 
 export type LiveContractorSession = { companyId: string };
-export type LiveStaffSession = { role: StaffRole };
+/** secondFactor: whether the staff member has confirmed 二段階認証. */
+export type LiveStaffSession = { role: StaffRole; secondFactor: boolean };
 
 /**
  * The session check of every e-Net保証 and back-office request: one indexed statement that finds the session live
@@ -24,7 +25,7 @@ export async function findLiveContractorSession({ sid, userId }: { sid: string; 
 export async function findLiveStaffSession({ sid, userId }: { sid: string; userId: string }): Promise<LiveStaffSession | null> {
   if (!isUuid(sid) || !isUuid(userId)) return null;
   const rows = await db.$queryRaw<LiveStaffSession[]>`
-    SELECT u."role"::text AS "role"
+    SELECT u."role"::text AS "role", u."totpEnabledAt" IS NOT NULL AS "secondFactor"
     FROM "UserSession" s JOIN "StaffUser" u ON u."id" = s."staffUserId"
     WHERE s."id" = ${sid}::uuid AND u."id" = ${userId}::uuid
       AND s."endedAt" IS NULL AND s."expiresAt" > now() AND u."active"`;

@@ -6,6 +6,7 @@ import { findLiveContractorSession, findLiveStaffSession } from "./find-live-ses
 import { readSessionToken } from "./read-session-token";
 import type { ContractorPrincipal, StaffPrincipal } from "./authenticate";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
+import { requiresSecondFactor } from "@/lib/second-factor/requires-second-factor";
 
 /**
  * Role and ownership checks for pages, server actions and route handlers. Every entry point calls one of these
@@ -22,13 +23,18 @@ export const currentContractor = cache(async (): Promise<ContractorPrincipal | n
   return p;
 });
 
-export const currentStaff = cache(async (): Promise<StaffPrincipal | null> => {
+/**
+ * The signed-in staff member, with the role as it is now (not as it was at login). `needsSecondFactor`: the role
+ * requires 二段階認証 and none is confirmed yet; such a member may only enrol (requireStaff and requireStaffPage
+ * refuse everything else).
+ */
+export const currentStaff = cache(async (): Promise<(StaffPrincipal & { needsSecondFactor: boolean }) | null> => {
   const token = await readSessionToken();
   const p = token?.principal;
   if (!token || !p || p.kind !== "staff") return null;
   const live = await findLiveStaffSession({ sid: token.sid, userId: p.userId });
   if (!live) return null;
-  return { ...p, role: live.role }; // the role as it is now, not as it was at login
+  return { ...p, role: live.role, needsSecondFactor: requiresSecondFactor(live.role) && !live.secondFactor };
 });
 
 /** The current request's session id (UserSession.id), for ending it at logout or replacing it after a password change. */
@@ -43,10 +49,14 @@ export async function requireContractorPage(): Promise<ContractorPrincipal> {
   return p;
 }
 
-/** For pages: staff with one of `roles`, or a redirect to the back-office login (or 403 page for a wrong role). */
+/**
+ * For pages: staff with one of `roles`, or a redirect to the back-office login (or 403 page for a wrong role, or
+ * 二段階認証の設定 for a member who must enrol first).
+ */
 export async function requireStaffPage(roles?: StaffRole[]): Promise<StaffPrincipal> {
   const p = await currentStaff();
   if (!p) redirect("/admin/login");
+  if (p.needsSecondFactor) redirect("/admin/two-factor");
   if (roles && !roles.includes(p.role)) redirect("/admin/forbidden");
   return p;
 }
@@ -61,6 +71,7 @@ export async function requireContractor(): Promise<ContractorPrincipal> {
 export async function requireStaff(roles?: StaffRole[]): Promise<StaffPrincipal> {
   const p = await currentStaff();
   if (!p) throw new DomainError("UNAUTHENTICATED");
+  if (p.needsSecondFactor) throw new DomainError("FORBIDDEN", { reason: "second_factor" });
   if (roles && !roles.includes(p.role)) throw new DomainError("FORBIDDEN", { roles });
   return p;
 }

@@ -6,15 +6,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "./support/test";
-import { DEMO_PASSWORD, runFixture } from "./support";
+import { DEMO_PASSWORD, loginAsStaff, runFixture } from "./support";
 
 const APP = path.resolve(__dirname, "../../app");
 
-type Role = "anonymous" | "otherCompany" | "contractor" | "REVIEWER" | "APPROVER" | "ADMIN";
-const ROLES: Role[] = ["anonymous", "otherCompany", "contractor", "REVIEWER", "APPROVER", "ADMIN"];
+/** APPROVER_NO_2FA: a 承認者 who has not set 二段階認証 yet (required of the role): may only set it. */
+type Role = "anonymous" | "otherCompany" | "contractor" | "REVIEWER" | "APPROVER" | "ADMIN" | "APPROVER_NO_2FA";
+const ROLES: Role[] = ["anonymous", "otherCompany", "contractor", "REVIEWER", "APPROVER", "ADMIN", "APPROVER_NO_2FA"];
 
-/** 200/404/…, or a redirect to the e-Net保証 login, the back-office login, or the back office's 権限なし page. */
-type Expected = number | "LOGIN_ENET" | "LOGIN_ADMIN" | "FORBIDDEN";
+/**
+ * 200/404/…, or a redirect to the e-Net保証 login, the back-office login, the back office's 権限なし page, or its
+ * 二段階認証の設定.
+ */
+type Expected = number | "LOGIN_ENET" | "LOGIN_ADMIN" | "FORBIDDEN" | "SECOND_FACTOR";
 
 type Ids = {
   applicationId: string;
@@ -35,17 +39,19 @@ interface Row {
 }
 
 const all = (e: Expected): Record<Role, Expected> => ({
-  anonymous: e, otherCompany: e, contractor: e, REVIEWER: e, APPROVER: e, ADMIN: e,
+  anonymous: e, otherCompany: e, contractor: e, REVIEWER: e, APPROVER: e, ADMIN: e, APPROVER_NO_2FA: e,
 });
 /** A contractor page of the company's own data: other companies get their own (200) or the same 404 as a missing id. */
 const enet = (other: Expected): Record<Role, Expected> => ({
   anonymous: "LOGIN_ENET", otherCompany: other, contractor: 200, REVIEWER: "LOGIN_ENET", APPROVER: "LOGIN_ENET", ADMIN: "LOGIN_ENET",
+  APPROVER_NO_2FA: "LOGIN_ENET",
 });
 const staff = (roles: ("REVIEWER" | "APPROVER" | "ADMIN")[], found: Expected = 200): Record<Role, Expected> => ({
   anonymous: "LOGIN_ADMIN", otherCompany: "LOGIN_ADMIN", contractor: "LOGIN_ADMIN",
   REVIEWER: roles.includes("REVIEWER") ? found : "FORBIDDEN",
   APPROVER: roles.includes("APPROVER") ? found : "FORBIDDEN",
   ADMIN: roles.includes("ADMIN") ? found : "FORBIDDEN",
+  APPROVER_NO_2FA: "SECOND_FACTOR",
 });
 const ownerOnly: Record<Role, Expected> = { ...all(404), contractor: 200 };
 const ALL_STAFF = ["REVIEWER", "APPROVER", "ADMIN"] as ("REVIEWER" | "APPROVER" | "ADMIN")[];
@@ -56,6 +62,7 @@ const MATRIX: Row[] = [
   { route: "/enet/login", url: () => "/enet/login", expect: all(200) },
   { route: "/enet/register", url: () => "/enet/register", expect: all(200) },
   { route: "/enet/setup-password", url: () => "/enet/setup-password?token=not-a-real-token", expect: all(200) },
+  { route: "/enet/forgot-password", url: () => "/enet/forgot-password", expect: all(200) },
   { route: "/enet", url: () => "/enet", expect: enet(200) },
   { route: "/enet/password", url: () => "/enet/password", expect: enet(200) },
   { route: "/enet/apply/[menu]", url: () => "/enet/apply/advance", expect: enet(200) },
@@ -94,6 +101,7 @@ const MATRIX: Row[] = [
   { route: "/admin/registrations", url: () => "/admin/registrations", expect: staff(["ADMIN"]) },
   { route: "/admin/staff", url: () => "/admin/staff", expect: staff(["ADMIN"]) },
   { route: "/admin/password", url: () => "/admin/password", expect: staff(ALL_STAFF) },
+  { route: "/admin/two-factor", url: () => "/admin/two-factor", expect: { ...staff(ALL_STAFF), APPROVER_NO_2FA: 200 } },
   // D-Sure (anonymous by design)
   { route: "/dsure", url: () => "/dsure", expect: all(200) },
   { route: "/dsure/verify", url: () => "/dsure/verify", expect: all(200) },
@@ -125,12 +133,13 @@ const MATRIX: Row[] = [
  * Every server action and the guard it must call before anything else. "public" actions are the ones that act for
  * nobody (login, registration request, password setup with its single-use token, D-Sure look-up, logout).
  */
-const ACTIONS: Record<string, "public" | "contractor" | `staff:${string}`> = {
+const ACTIONS: Record<string, "public" | "contractor" | "staff-enrol" | `staff:${string}`> = {
   "(admin)/admin/applications/[id]/actions.ts": "staff:",
   "(admin)/admin/changes/[id]/actions.ts": "staff:",
   "(admin)/admin/contracts/[id]/actions.ts": "staff:",
   "(admin)/admin/contracts/actions.ts": "staff:",
   "(admin)/admin/login/actions.ts": "public",
+  "(admin)/admin/two-factor/actions.ts": "staff-enrol",
   "(admin)/admin/mail/actions.ts": "staff:",
   "(admin)/admin/orderers/actions.ts": "staff:",
   "(admin)/admin/password/actions.ts": "staff:",
@@ -146,6 +155,7 @@ const ACTIONS: Record<string, "public" | "contractor" | `staff:${string}`> = {
   "(enet)/enet/login/actions.ts": "public",
   "(enet)/enet/password/actions.ts": "contractor",
   "(enet)/enet/register/actions.ts": "public",
+  "(enet)/enet/forgot-password/actions.ts": "public",
   "(enet)/enet/setup-password/actions.ts": "public",
   "logout-action.ts": "public",
 };
@@ -190,6 +200,9 @@ test("every exported server action calls its guard", () => {
       const body = src.slice(start, next === -1 ? undefined : start + 1 + next);
       if (guard === "contractor") {
         expect(body, `${file} ${name} must call requireContractor()`).toMatch(/requireContractor\(|contractorOrLogin\(/);
+      } else if (guard === "staff-enrol") {
+        // 二段階認証の設定 is open to a member who must set it first (requireStaff would refuse them).
+        expect(body, `${file} ${name} must call currentStaff()`).toMatch(/currentStaff\(/);
       } else if (guard.startsWith("staff:")) {
         expect(body, `${file} ${name} must call requireStaff(...)`).toMatch(/requireStaff\(/);
       }
@@ -206,13 +219,17 @@ async function loggedInRequest(browser: Browser, role: Role): Promise<APIRequest
     await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "ログイン" }).click();
     await expect(page).toHaveURL(/\/enet$/);
-  } else if (role !== "anonymous") {
-    const id = { REVIEWER: "staff-tanto", APPROVER: "staff-shonin", ADMIN: "staff-admin" }[role];
+  } else if (role === "APPROVER_NO_2FA") {
+    const staffId = `e2e-no2fa-${Date.now()}`;
+    runFixture("staffAccount", { staffId, role: "APPROVER" });
     await page.goto("/admin/login");
-    await page.getByLabel("職員ID").fill(id);
+    await page.getByLabel("職員ID").fill(staffId);
     await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "ログイン" }).click();
-    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page).toHaveURL(/\/admin\/two-factor$/);
+  } else if (role !== "anonymous") {
+    const id = ({ REVIEWER: "staff-tanto", APPROVER: "staff-shonin", ADMIN: "staff-admin" } as const)[role];
+    await loginAsStaff(page, id);
   }
   return context.request;
 }
@@ -223,6 +240,7 @@ function outcome(status: number, location: string | undefined): Expected {
     if (p === "/enet/login") return "LOGIN_ENET";
     if (p === "/admin/login") return "LOGIN_ADMIN";
     if (p === "/admin/forbidden") return "FORBIDDEN";
+    if (p === "/admin/two-factor") return "SECOND_FACTOR";
   }
   return status;
 }

@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import { expect, test, type Page } from "./support/test";
-import { sql, waitForMail } from "./support";
+import { receivedMails, sql, waitForMail } from "./support";
 
 const alert = (page: Page) => page.getByRole("main").getByRole("alert");
 
@@ -71,4 +71,79 @@ test("the password-setup link works once, and the new お客様ID can log in", a
   await page.goto(`/enet/setup-password?token=${token}`);
   await expect(alert(page)).toContainText("このリンクは使用済みか、有効期限が切れています。");
   await expect(page.getByLabel("パスワード（確認）")).toHaveCount(0);
+});
+
+test("パスワードの再設定 by mail: the link from the delivered mail works once, and not after an hour", async ({ page }) => {
+  test.setTimeout(120_000);
+  const customerId = `reset-${String(Date.now()).slice(-8)}`;
+  const email = `${customerId}@example.jp`;
+  await sql(
+    `INSERT INTO "ContractorUser" ("id", "companyId", "customerId", "name", "email", "passwordHash", "updatedAt")
+     SELECT gen_random_uuid(), "companyId", $1, '再設定 花子', $2, "passwordHash", now() FROM "ContractorUser" WHERE "customerId" = 'demo-kensetsu'`,
+    [customerId, email],
+  );
+  const mailsTo = async () => (await receivedMails()).filter((m) => m.subject === "パスワード再設定のお知らせ" && JSON.stringify(m.to).includes(email));
+  const linkIn = (text: string) => /(\/enet\/setup-password\?token=[A-Za-z0-9_-]+)/.exec(text)![1]!;
+
+  // An unknown ID gets the same answer (and nothing is mailed).
+  await page.goto("/enet/login");
+  await page.getByRole("link", { name: "パスワードをお忘れの方・設定用リンクの期限が切れた方" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("パスワードの再設定");
+  await page.getByLabel(/お客様ID/).fill("no-such-customer");
+  await page.getByRole("button", { name: "再設定のメールを送る" }).click();
+  const answer = "お客様IDが登録されている場合は、ご登録のメールアドレスに「パスワード再設定のお知らせ」をお送りしました。";
+  await expect(page.getByText(answer)).toBeVisible();
+
+  await page.goto("/enet/forgot-password");
+  await page.getByLabel(/お客様ID/).fill(customerId);
+  await page.getByRole("button", { name: "再設定のメールを送る" }).click();
+  await expect(page.getByText(answer)).toBeVisible();
+  const mail = await waitForMail((m) => m.subject === "パスワード再設定のお知らせ" && JSON.stringify(m.to).includes(email));
+  const link = linkIn(mail.text ?? "");
+  const token = new URL(link, "http://x").searchParams.get("token")!;
+  // Delivered: the token is nowhere in the outbox (nor in the token table, which keeps its hash).
+  const [{ n }] = await sql<{ n: number }>(
+    `SELECT (SELECT count(*) FROM "MailOutbox" m WHERE strpos(m::text, $1) > 0) + (SELECT count(*) FROM "PasswordSetupToken" t WHERE strpos(t::text, $1) > 0) AS n`,
+    [token],
+  );
+  expect(Number(n)).toBe(0);
+
+  await page.goto(link);
+  await expect(page.getByText(customerId)).toBeVisible();
+  await page.getByRole("textbox", { name: "パスワード", exact: true }).fill("sakurajima-no-reset");
+  await page.getByLabel("パスワード（確認）").fill("sakurajima-no-reset");
+  await page.getByRole("button", { name: "パスワードを設定する" }).click();
+  await expect(page).toHaveURL(/\/enet\/login\?setup=1$/);
+  await page.getByLabel("お客様ID").fill(customerId);
+  await page.getByLabel("パスワード").fill("sakurajima-no-reset");
+  await page.getByRole("button", { name: "ログイン" }).click();
+  await expect(page).toHaveURL(/\/enet$/);
+
+  // Once only.
+  await page.goto(link);
+  await expect(alert(page)).toContainText("このリンクは使用済みか、有効期限が切れています。");
+
+  // A second request; an hour after its sending, its link opens nothing.
+  await page.context().clearCookies();
+  await page.goto("/enet/forgot-password");
+  await page.getByLabel(/お客様ID/).fill(customerId);
+  await page.getByRole("button", { name: "再設定のメールを送る" }).click();
+  await expect(page.getByText(answer)).toBeVisible();
+  await expect.poll(async () => (await mailsTo()).length, { timeout: 30_000 }).toBe(2);
+  const second = linkIn((await mailsTo()).find((m) => !(m.text ?? "").includes(link))!.text ?? "");
+  const [{ minutes }] = await sql<{ minutes: number }>(
+    `SELECT extract(epoch FROM t."expiresAt" - m."sentAt") / 60 AS minutes FROM "PasswordSetupToken" t
+     JOIN "MailOutbox" m ON m."linkTokenId" = t.id WHERE t."usedAt" IS NULL AND m."toAddress" = $1`,
+    [email],
+  );
+  expect(Number(minutes)).toBeGreaterThan(59.9);
+  expect(Number(minutes)).toBeLessThan(60.1);
+  await sql(
+    `UPDATE "PasswordSetupToken" SET "expiresAt" = "expiresAt" - interval '1 hour'
+     WHERE "usedAt" IS NULL AND "userId" = (SELECT id FROM "ContractorUser" WHERE "customerId" = $1)`,
+    [customerId],
+  );
+  await page.goto(second);
+  await expect(alert(page)).toContainText("このリンクは使用済みか、有効期限が切れています。");
+  await expect(page.getByRole("link", { name: "パスワードの再設定" })).toBeVisible();
 });

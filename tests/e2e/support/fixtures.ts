@@ -10,9 +10,33 @@ import { createStaffAccount, createSubmittedApplication } from "../../support/ad
 
 type Fixture = (args: Record<string, unknown>) => Promise<unknown>;
 
+/** 二段階認証 as a confirmed enrolment leaves it, with a secret the test knows (Base32). */
+async function enrolWithSecret(staffId: string, secret: string) {
+  const { sealSecret } = await import("../../../lib/crypto/seal-secret");
+  const { secondFactorKey } = await import("../../../lib/env");
+  await db.staffUser.update({
+    where: { staffId },
+    data: { totpSecret: sealSecret(secret, secondFactorKey()), totpPendingSecret: null, totpEnabledAt: new Date() },
+  });
+}
+
 const fixtures: Record<string, Fixture> = {
   async ping() {
     return { companies: await db.company.count() };
+  },
+  /** A staff member whose 二段階認証 uses `secret` (tests/e2e/support loginAsStaff); left alone when already set. */
+  async enrolSecondFactor(args) {
+    const staffId = String(args.staffId);
+    const row = await db.staffUser.findUniqueOrThrow({ where: { staffId }, select: { totpEnabledAt: true } });
+    if (!row.totpEnabledAt) await enrolWithSecret(staffId, String(args.secret));
+    return { staffId };
+  },
+  /** A new staff member with the demo password; with `secret`, 二段階認証 already set. */
+  async staffAccount(args) {
+    const staffId = String(args.staffId);
+    await createStaffAccount(db, { staffId, role: args.role as "REVIEWER" | "APPROVER" | "ADMIN", name: String(args.name ?? staffId) });
+    if (typeof args.secret === "string") await enrolWithSecret(staffId, args.secret);
+    return { staffId };
   },
   /**
    * After conclusion (tests/e2e/after-conclusion.spec.ts): a 前払金保証 of demo-kensetsu concluded by the real functions,

@@ -5,6 +5,7 @@ import { expect, type Page } from "@playwright/test";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { spawnSync } from "node:child_process";
 import pg from "pg";
+import { base32Decode, hotp, totpStepAt } from "../../../lib/second-factor/totp";
 
 export const DEMO_PASSWORD = "demo-pass-2024";
 
@@ -60,11 +61,46 @@ export async function loginAsContractor(page: Page, customerId = "demo-kensetsu"
   await expect(page).toHaveURL(/\/enet$/);
 }
 
+/**
+ * The 二段階認証 secret (Base32) of the e2e run's 承認者 and システム管理者 (required of them): set on first use by
+ * the fixture `enrolSecondFactor`, as a confirmed enrolment leaves it.
+ */
+export const E2E_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+const enrolled = new Set<string>();
+
+/**
+ * A 確認コード the server accepts now: of the current step or the next (the server takes one step either side), and
+ * after the last step it accepted, since a code is accepted once. Waits for the next step when both are used.
+ */
+export async function nextTotpCode(staffId: string, secret = E2E_TOTP_SECRET): Promise<string> {
+  const [row] = await sql<{ totpLastStep: number | null }>(`SELECT "totpLastStep" FROM "StaffUser" WHERE "staffId" = $1`, [staffId]);
+  const after = row?.totpLastStep ?? -1;
+  for (;;) {
+    const now = totpStepAt(Date.now() / 1000);
+    const step = Math.max(after + 1, now);
+    if (step <= now + 1) return hotp(base32Decode(secret), step);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Answers the login's 確認コード step (the password step is done). */
+export async function answerSecondFactor(page: Page, staffId: string, secret = E2E_TOTP_SECRET) {
+  await expect(page.getByLabel(/確認コード/)).toBeVisible();
+  await page.getByLabel(/確認コード/).fill(await nextTotpCode(staffId, secret));
+  await page.getByRole("button", { name: "確認してログイン" }).click();
+}
+
 export async function loginAsStaff(page: Page, staffId: "staff-tanto" | "staff-shonin" | "staff-admin", password = DEMO_PASSWORD) {
+  const secondFactor = staffId !== "staff-tanto"; // 審査担当 has none in the demo data
+  if (secondFactor && !enrolled.has(staffId)) {
+    runFixture("enrolSecondFactor", { staffId, secret: E2E_TOTP_SECRET });
+    enrolled.add(staffId);
+  }
   await page.goto("/admin/login");
   await page.getByLabel("職員ID").fill(staffId);
   await page.getByLabel("パスワード").fill(password);
   await page.getByRole("button", { name: "ログイン" }).click();
+  if (secondFactor) await answerSecondFactor(page, staffId);
   await expect(page).toHaveURL(/\/admin$/);
 }
 

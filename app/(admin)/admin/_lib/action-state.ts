@@ -40,7 +40,10 @@ export function toActionError(
   const outage = outageFormMessage(e);
   if (outage) return { ok: false, message: outage, values };
   if (!isDomainError(e)) throw e;
-  const base = overrides[e.code] ?? MESSAGES[e.code];
+  const base =
+    e.code === "FORBIDDEN" && e.details.reason === "second_factor"
+      ? "二段階認証を設定するまで、この操作はできません。「二段階認証の設定」から設定してください。"
+      : (overrides[e.code] ?? MESSAGES[e.code]);
   const blockers = Array.isArray(e.details.blockers) ? (e.details.blockers as string[]) : [];
   const fieldErrors = (e.details.fieldErrors as Record<string, string[]> | undefined) ?? undefined;
   return { ok: false, message: blockers.length ? `${base}：${blockers.join("／")}` : base, fieldErrors, values };
