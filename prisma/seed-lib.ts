@@ -113,6 +113,8 @@ export async function seed(db: PrismaClient): Promise<void> {
     { staffId: "staff-tanto", name: "審査 一郎", role: "REVIEWER" as const },
     { staffId: "staff-shonin", name: "承認 二郎", role: "APPROVER" as const },
     { staffId: "staff-admin", name: "管理 三郎", role: "ADMIN" as const },
+    // A second システム管理者: a role grant by one takes effect only when the other approves it.
+    { staffId: "staff-kanri", name: "管理 四郎", role: "ADMIN" as const },
   ];
   for (const s of staff) {
     await db.staffUser.upsert({

@@ -2,11 +2,14 @@
 import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/form/field";
 import { SubmitButton } from "@/components/form/submit-button";
-import { STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLE_LABELS, STAFF_ROLES } from "@/lib/staff/schemas";
+import { STAFF_ROLE_LABELS, STAFF_ROLES } from "@/lib/staff/schemas";
 
 type State = { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
 
-/** 職員の登録: 職員ID, 氏名, メールアドレス, 権限 and the initial password. */
+/**
+ * 職員の登録: 職員ID, 氏名, メールアドレス and 権限. No password: once another システム管理者 approves, the member sets
+ * one through the link mailed to them.
+ */
 export function CreateStaffForm({ action }: { action: (state: State, formData: FormData) => Promise<State> }) {
   const [state, formAction] = useActionState(action, {});
   const v = state.ok ? {} : (state.values ?? {});
@@ -34,9 +37,7 @@ export function CreateStaffForm({ action }: { action: (state: State, formData: F
           </select>
         )}
       </Field>
-      <Field id="password" label="初期パスワード" hint={`${STAFF_PASSWORD_MIN_LENGTH}文字以上。本人に安全な方法で伝えてください。`} errors={e.password} required>
-        {(p) => <input {...p} type="password" autoComplete="new-password" />}
-      </Field>
+      <p className="muted">別のシステム管理者が承認すると、本人に「職員ID登録のお知らせ」メールでパスワード設定用のリンクが届きます。</p>
       <SubmitButton pendingText="登録中…">登録する</SubmitButton>
     </form>
   );

@@ -3,6 +3,7 @@ export type MailInput =
   | { template: "REGISTRATION_RECEIVED"; data: { companyName: string; contactName: string } } // ID登録申請受付のお知らせ
   | { template: "ID_REGISTERED"; data: { companyName: string; userName: string; customerId: string; setupUrl: string } } // ID登録のお知らせ
   | { template: "PASSWORD_RESET"; data: { companyName: string; userName: string; customerId: string; resetUrl: string } } // パスワード再設定のお知らせ
+  | { template: "STAFF_REGISTERED"; data: { name: string; staffId: string; roleLabel: string; setupUrl: string } } // 職員ID登録のお知らせ
   | { template: "APPLICATION_RECEIVED"; data: { companyName: string; workName: string; applicationId: string } } // 保証申込受付のお知らせ
   | {
       template: "APPLICATION_RETURNED"; // 差戻しのお知らせ

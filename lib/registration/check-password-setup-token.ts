@@ -17,7 +17,7 @@ export async function checkPasswordSetupToken({ token, now = new Date() }: { tok
       user: { select: { customerId: true, name: true, active: true, company: { select: { name: true } } } },
     },
   });
-  if (!row?.expiresAt || row.usedAt || row.expiresAt <= now || !row.user.active) return { ok: false };
+  if (!row?.expiresAt || row.usedAt || row.expiresAt <= now || !row.user?.active) return { ok: false }; // also a staff link
   return {
     ok: true,
     customerId: row.user.customerId,

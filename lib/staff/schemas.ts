@@ -10,7 +10,11 @@ export const STAFF_ROLE_LABELS: Record<StaffRoleCode, string> = {
   ADMIN: "システム管理者",
 };
 
-export const STAFF_PASSWORD_MIN_LENGTH = 12;
+/** A move up this order is a grant (a second システム管理者 approves it); a move down applies at once. */
+const ROLE_RANK: Record<StaffRoleCode, number> = { REVIEWER: 1, APPROVER: 2, ADMIN: 3 };
+export function isRoleRaise(from: StaffRoleCode, to: StaffRoleCode): boolean {
+  return ROLE_RANK[to] > ROLE_RANK[from];
+}
 
 const staffIdField = z
   .string({ error: "職員IDを入力してください" })
@@ -20,7 +24,10 @@ const staffIdField = z
 
 const roleField = z.enum(STAFF_ROLES, { error: "権限を選択してください" });
 
-/** 職員の登録: the initial password is set by the administrator and handed over outside the system. */
+/**
+ * 職員の登録: no password is typed by the administrator; once a second システム管理者 approves the grant, the new
+ * member sets it through the link of 「職員ID登録のお知らせ」.
+ */
 export const ZCreateStaffUserSchema = z.object({
   staffId: staffIdField,
   name: z
@@ -33,10 +40,6 @@ export const ZCreateStaffUserSchema = z.object({
     .transform((s) => nfkc(s).trim())
     .pipe(z.email({ error: "メールアドレスの形式が正しくありません" }).max(254)),
   role: roleField,
-  password: z
-    .string({ error: "初期パスワードを入力してください" })
-    .min(STAFF_PASSWORD_MIN_LENGTH, `初期パスワードは${STAFF_PASSWORD_MIN_LENGTH}文字以上で入力してください`)
-    .max(256, "初期パスワードは256文字以内で入力してください"),
 });
 export type TCreateStaffUser = z.infer<typeof ZCreateStaffUserSchema>;
 
@@ -48,3 +51,8 @@ export const ZSetStaffActiveSchema = z.object({
   active: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 export type TSetStaffActive = z.infer<typeof ZSetStaffActiveSchema>;
+
+export const ZDecideRoleGrantSchema = z.object({
+  grantId: z.uuid({ error: "申請を特定できません" }),
+  decision: z.enum(["approve", "reject"], { error: "承認か却下かを選んでください" }),
+});

@@ -5,11 +5,14 @@ import { DomainError } from "@/lib/errors";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { loadActingStaff } from "@/lib/review/load-acting-staff";
 import { endSessions } from "@/lib/auth/end-sessions";
+import { isRoleRaise } from "./schemas";
 
 /**
  * 権限の変更 / 利用停止・再開 of a staff account by an ADMIN. An administrator cannot change or stop their own account,
  * and the last active ADMIN cannot lose the role, so the back office can never be left without one.
- * Sessions read the role and the active flag on every request, so a change applies at once.
+ * Sessions read the role and the active flag on every request, so a change applies at once — except a raise of the
+ * role, which is a grant: it waits for another システム管理者 (decideRoleGrant) and the result says `pending`. While a
+ * grant waits, the member's role does not change (INVALID_STATE, `details.reason` GRANT_PENDING).
  */
 export async function updateStaffUser({
   adminId,
@@ -19,8 +22,8 @@ export async function updateStaffUser({
   adminId: string;
   id: string;
   change: { role: StaffRole } | { active: boolean };
-}): Promise<void> {
-  await db.$transaction(async (tx) => {
+}): Promise<{ pending: boolean }> {
+  return db.$transaction(async (tx) => {
     // Serialise administrators' changes (lock the ADMIN rows first, then check the actor), so two admins demoting
     // each other at the same moment cannot leave none: the second one finds it is no longer an ADMIN.
     await tx.$queryRaw`SELECT "id" FROM "StaffUser" WHERE "role" = 'ADMIN' FOR UPDATE`;
@@ -28,6 +31,25 @@ export async function updateStaffUser({
     if (admin.id === id) throw new DomainError("FORBIDDEN", { reason: "SELF" }, "cannot change own account");
     const before = await tx.staffUser.findUnique({ where: { id }, select: { id: true, staffId: true, role: true, active: true } });
     if (!before) throw new DomainError("NOT_FOUND", { id });
+
+    if ("role" in change) {
+      const waiting = await tx.staffRoleGrant.count({ where: { staffUserId: id, status: "PENDING" } });
+      if (waiting) throw new DomainError("INVALID_STATE", { reason: "GRANT_PENDING" });
+    }
+    if ("role" in change && isRoleRaise(before.role, change.role)) {
+      await tx.staffRoleGrant.create({ data: { staffUserId: id, fromRole: before.role, toRole: change.role, requestedById: admin.id } });
+      await writeAudit(tx, {
+        actorType: "STAFF",
+        actorId: admin.id,
+        actorLabel: admin.staffId,
+        action: "staff.role_grant.request",
+        entityType: "StaffUser",
+        entityId: id,
+        before: { staffId: before.staffId, role: before.role },
+        after: { staffId: before.staffId, role: change.role, grant: "PENDING" },
+      });
+      return { pending: true };
+    }
 
     const after = { role: before.role, active: before.active, ...change };
     if (before.role === "ADMIN" && before.active && (after.role !== "ADMIN" || !after.active)) {
@@ -47,6 +69,7 @@ export async function updateStaffUser({
       before: { staffId: before.staffId, role: before.role, active: before.active },
       after: { staffId: before.staffId, ...after },
     });
+    return { pending: false };
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, e2eState, runFixture, sql } from "../e2e/support";
+import { DEMO_PASSWORD, answerSecondFactor, e2eState, ensureSecondFactor, runFixture, sql } from "../e2e/support";
 
 const state = e2eState();
 const [A, B] = state.instances as [string, string];
@@ -24,9 +24,11 @@ async function signIn(browser: Browser, base: string, kind: "enet" | "admin", id
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip } });
   const page = await context.newPage();
   await page.goto(`${base}/${kind}/login`);
+  const secondFactor = kind === "admin" && ensureSecondFactor(id);
   await page.getByLabel(kind === "enet" ? "お客様ID" : "職員ID").fill(id);
   await page.getByLabel("パスワード").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "ログイン" }).click();
+  if (secondFactor) await answerSecondFactor(page, id);
   await expect(page).toHaveURL(`${base}/${kind}`);
   return page;
 }

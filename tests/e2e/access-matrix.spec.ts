@@ -101,6 +101,7 @@ const MATRIX: Row[] = [
   { route: "/admin/registrations", url: () => "/admin/registrations", expect: staff(["ADMIN"]) },
   { route: "/admin/staff", url: () => "/admin/staff", expect: staff(["ADMIN"]) },
   { route: "/admin/password", url: () => "/admin/password", expect: staff(ALL_STAFF) },
+  { route: "/admin/setup-password", url: () => "/admin/setup-password?token=not-a-real-token", expect: all(200) },
   { route: "/admin/two-factor", url: () => "/admin/two-factor", expect: { ...staff(ALL_STAFF), APPROVER_NO_2FA: 200 } },
   // D-Sure (anonymous by design)
   { route: "/dsure", url: () => "/dsure", expect: all(200) },
@@ -140,6 +141,7 @@ const ACTIONS: Record<string, "public" | "contractor" | "staff-enrol" | `staff:$
   "(admin)/admin/contracts/actions.ts": "staff:",
   "(admin)/admin/login/actions.ts": "public",
   "(admin)/admin/two-factor/actions.ts": "staff-enrol",
+  "(admin)/admin/setup-password/actions.ts": "public",
   "(admin)/admin/mail/actions.ts": "staff:",
   "(admin)/admin/orderers/actions.ts": "staff:",
   "(admin)/admin/password/actions.ts": "staff:",

@@ -1,5 +1,5 @@
 /** Master data kept by ADMIN staff: staff accounts, rate tables, orderers; the print task; the audit trail of all. */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { authenticateStaff } from "@/lib/auth/authenticate";
 import { listAuditLog, ZAuditLogFilterSchema } from "@/lib/audit/list-audit-log";
@@ -17,7 +17,10 @@ import { ZCreateRateTableSchema } from "@/lib/rate-table/schemas";
 import { createStaffUser } from "@/lib/staff/create-staff-user";
 import { ZCreateStaffUserSchema } from "@/lib/staff/schemas";
 import { updateStaffUser } from "@/lib/staff/update-staff-user";
-import { createSubmittedApplication, ensureSeeded, markReviewed, staffUserId } from "@/tests/support/admin-fixtures";
+import { decideRoleGrant } from "@/lib/staff/decide-role-grant";
+import { setPasswordWithToken } from "@/lib/registration/set-password-with-token";
+import { createStaffAccount, createSubmittedApplication, ensureSeeded, markReviewed, staffUserId } from "@/tests/support/admin-fixtures";
+import { startLinkMailbox, type LinkMailbox } from "@/tests/support/link-mailbox";
 
 let adminId: string;
 let reviewerId: string;
@@ -34,48 +37,94 @@ beforeAll(async () => {
 });
 
 describe("staff accounts", () => {
-  it("registers a staff member who can then log in; the audit row holds no password or hash", async () => {
-    const input = ZCreateStaffUserSchema.parse({ staffId: "ＳＴＡＦＦ-New", name: "新人 四郎", email: "new@surety.example.jp", role: "REVIEWER", password: "initial-pass-2026" });
-    expect(input.staffId).toBe("staff-new");
-    const { id } = await createStaffUser({ adminId, input });
-    const login = await authenticateStaff("staff-new", "initial-pass-2026", "10.0.0.1");
-    expect(login.ok).toBe(true);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "staff.create", entityId: id } });
-    expect(JSON.stringify({ before: audit.before, after: audit.after })).not.toMatch(/initial-pass|argon2|passwordHash/);
-    expect(await codeOf(createStaffUser({ adminId, input }))).toBe("CONFLICT");
-    expect(await codeOf(createStaffUser({ adminId: reviewerId, input: { ...input, staffId: "staff-other" } }))).toBe("FORBIDDEN");
+  let mailbox: LinkMailbox;
+  let kanriId: string;
+  beforeAll(async () => {
+    mailbox = await startLinkMailbox();
+    kanriId = await staffUserId(db, "staff-kanri"); // the second システム管理者
+  });
+  afterAll(async () => {
+    await mailbox?.stop();
   });
 
-  it("changes a role and stops an account at once, but never the admin's own or the last admin's", async () => {
+  it("registers a staff member who waits for a second ADMIN; approved, the member sets a password by the mailed link", async () => {
+    const input = ZCreateStaffUserSchema.parse({ staffId: "ＳＴＡＦＦ-New", name: "新人 四郎", email: "new@surety.example.jp", role: "REVIEWER" });
+    expect(input.staffId).toBe("staff-new");
+    const { id, grantId } = await createStaffUser({ adminId, input });
+    expect((await authenticateStaff("staff-new", "", "10.0.0.1")).ok).toBe(false);
+    expect(await db.mailOutbox.count({ where: { toAddress: "new@surety.example.jp" } })).toBe(0); // nothing until approved
+    expect(await codeOf(createStaffUser({ adminId, input }))).toBe("CONFLICT");
+    expect(await codeOf(createStaffUser({ adminId: reviewerId, input: { ...input, staffId: "staff-other" } }))).toBe("FORBIDDEN");
+
+    // The administrator who asked cannot approve; a 承認者 is no administrator.
+    expect(await codeOf(decideRoleGrant({ adminId, grantId, approve: true }))).toBe("FORBIDDEN");
+    expect(await codeOf(decideRoleGrant({ adminId: approverId, grantId, approve: true }))).toBe("FORBIDDEN");
+    await decideRoleGrant({ adminId: kanriId, grantId, approve: true });
+    expect(await codeOf(decideRoleGrant({ adminId: kanriId, grantId, approve: true }))).toBe("INVALID_STATE");
+
+    const token = await mailbox.tokenMailedTo("new@surety.example.jp");
+    const mail = mailbox.sink.messages.filter((m) => m.envelopeTo.includes("new@surety.example.jp")).at(-1)!;
+    expect(mail.parsed.subject).toBe("職員ID登録のお知らせ");
+    expect(await codeOf(setPasswordWithToken({ token, password: "initial-pass-2026", portal: "enet" }))).toBe("TOKEN_INVALID"); // not e-Net保証's
+    expect(await setPasswordWithToken({ token, password: "initial-pass-2026", portal: "admin" })).toEqual({ loginId: "staff-new" });
+    expect((await authenticateStaff("staff-new", "initial-pass-2026", "10.0.0.1")).ok).toBe(true);
+    expect(await codeOf(setPasswordWithToken({ token, password: "another-pass-2026", portal: "admin" }))).toBe("TOKEN_INVALID");
+
+    const audits = await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => a.action)).toEqual(["staff.create", "staff.role_grant.approve", "staff.set_password"]);
+    expect(JSON.stringify(audits.map((a) => [a.before, a.after]))).not.toMatch(/initial-pass|argon2|passwordHash/);
+  });
+
+  it("a rejected new member stays stopped and gets no link", async () => {
+    const input = ZCreateStaffUserSchema.parse({ staffId: "staff-rejected", name: "却下 六郎", email: "rejected@surety.example.jp", role: "APPROVER" });
+    const { id, grantId } = await createStaffUser({ adminId, input });
+    await decideRoleGrant({ adminId: kanriId, grantId, approve: false });
+    expect(await db.staffUser.findUniqueOrThrow({ where: { id } })).toMatchObject({ active: false, passwordHash: null });
+    expect(await db.mailOutbox.count({ where: { toAddress: "rejected@surety.example.jp" } })).toBe(0);
+  });
+
+  it("a raise of a role waits for another ADMIN; a lowering and 利用停止 apply at once; never on the admin's own account", async () => {
     const target = await staffUserId(db, "staff-new");
-    await updateStaffUser({ adminId, id: target, change: { role: "APPROVER" } });
+    expect(await updateStaffUser({ adminId, id: target, change: { role: "APPROVER" } })).toEqual({ pending: true });
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: target } })).role).toBe("REVIEWER");
+    expect(await codeOf(updateStaffUser({ adminId: kanriId, id: target, change: { role: "ADMIN" } }))).toBe("INVALID_STATE"); // one at a time
+    const grant = await db.staffRoleGrant.findFirstOrThrow({ where: { staffUserId: target, status: "PENDING" } });
+    expect(await codeOf(decideRoleGrant({ adminId, grantId: grant.id, approve: true }))).toBe("FORBIDDEN"); // self-approval
+    await decideRoleGrant({ adminId: kanriId, grantId: grant.id, approve: true });
     expect((await db.staffUser.findUniqueOrThrow({ where: { id: target } })).role).toBe("APPROVER");
+
+    expect(await updateStaffUser({ adminId, id: target, change: { role: "REVIEWER" } })).toEqual({ pending: false });
+    expect((await db.staffUser.findUniqueOrThrow({ where: { id: target } })).role).toBe("REVIEWER");
     await updateStaffUser({ adminId, id: target, change: { active: false } });
     expect((await authenticateStaff("staff-new", "initial-pass-2026", "10.0.0.2")).ok).toBe(false);
     const audits = await db.auditLog.findMany({ where: { entityId: target }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => [a.action, a.before, a.after])).toEqual([
-      ["staff.create", null, expect.objectContaining({ role: "REVIEWER" })],
-      ["staff.change-role", expect.objectContaining({ role: "REVIEWER" }), expect.objectContaining({ role: "APPROVER" })],
-      ["staff.deactivate", expect.objectContaining({ active: true }), expect.objectContaining({ active: false })],
+    expect(audits.map((a) => a.action)).toEqual([
+      "staff.create",
+      "staff.role_grant.approve",
+      "staff.set_password",
+      "staff.role_grant.request",
+      "staff.role_grant.approve",
+      "staff.change-role",
+      "staff.deactivate",
     ]);
-
     expect(await codeOf(updateStaffUser({ adminId, id: adminId, change: { role: "REVIEWER" } }))).toBe("FORBIDDEN");
-    // Two admins demoting each other at the same moment: one wins, one admin is always left.
-    const second = await createStaffUser({
-      adminId,
-      input: ZCreateStaffUserSchema.parse({ staffId: "staff-admin-2", name: "管理 五郎", email: "a2@surety.example.jp", role: "ADMIN", password: "second-admin-2026" }),
-    });
+  });
+
+  it("two admins demoting each other at the same moment: one wins, one admin is always left", async () => {
+    await db.staffUser.update({ where: { id: kanriId }, data: { active: false } }); // two admins only, for this test
+    const secondId = await createStaffAccount(db, { staffId: "staff-admin-2", role: "ADMIN" });
     const results = await Promise.allSettled([
-      updateStaffUser({ adminId, id: second.id, change: { role: "APPROVER" } }),
-      updateStaffUser({ adminId: second.id, id: adminId, change: { role: "APPROVER" } }),
+      updateStaffUser({ adminId, id: secondId, change: { role: "APPROVER" } }),
+      updateStaffUser({ adminId: secondId, id: adminId, change: { role: "APPROVER" } }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(isDomainError(loser.reason, "FORBIDDEN")).toBe(true);
     expect(await db.staffUser.count({ where: { role: "ADMIN", active: true } })).toBe(1);
-    // Put the demo admin back for the tests below.
+    // Put the demo admins back for the tests below.
     await db.staffUser.update({ where: { id: adminId }, data: { role: "ADMIN" } });
-    await db.staffUser.update({ where: { id: second.id }, data: { role: "APPROVER", active: false } });
+    await db.staffUser.update({ where: { id: kanriId }, data: { active: true } });
+    await db.staffUser.update({ where: { id: secondId }, data: { role: "APPROVER", active: false } });
   });
 });
 

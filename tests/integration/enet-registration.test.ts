@@ -182,7 +182,7 @@ describe("the password-setup link", () => {
     const token = await tokenMailedTo("once@example.jp");
 
     expect(await checkPasswordSetupToken({ token })).toMatchObject({ ok: true, customerId });
-    expect(await setPasswordWithToken({ token, password: "sakurajima-2024!" })).toEqual({ customerId });
+    expect(await setPasswordWithToken({ token, password: "sakurajima-2024!" })).toEqual({ loginId: customerId });
     expect((await authenticateContractor(customerId, "sakurajima-2024!", "10.1.1.1")).ok).toBe(true);
 
     expect(await checkPasswordSetupToken({ token })).toEqual({ ok: false });

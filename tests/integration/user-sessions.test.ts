@@ -70,7 +70,7 @@ describe("a session is live until it ends", () => {
     const staffOld = await startSession({ principal: tanto, now: new Date(Date.now() - 8 * HOUR - 1000) });
     expect(await findLiveStaffSession({ sid: staffOld.sid, userId: tanto.userId })).toBeNull();
     const staffYounger = await startSession({ principal: tanto, now: new Date(Date.now() - 7 * HOUR) });
-    expect(await findLiveStaffSession({ sid: staffYounger.sid, userId: tanto.userId })).toEqual({ role: "REVIEWER" });
+    expect(await findLiveStaffSession({ sid: staffYounger.sid, userId: tanto.userId })).toEqual({ role: "REVIEWER", secondFactor: false });
   });
 });
 
@@ -88,7 +88,7 @@ describe("what ends every session of a user", () => {
     }
     // A new login after 利用再開 is a new session.
     const c = await startSession({ principal: shonin });
-    expect(await findLiveStaffSession({ sid: c.sid, userId: shonin.userId })).toEqual({ role: "APPROVER" });
+    expect(await findLiveStaffSession({ sid: c.sid, userId: shonin.userId })).toEqual({ role: "APPROVER", secondFactor: false });
   });
 
   it("a password change (the current password asked) ends every session and starts one for the browser that made it", async () => {

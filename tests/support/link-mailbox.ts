@@ -15,7 +15,7 @@ export interface LinkMailbox {
   stop(): Promise<void>;
 }
 
-const LINK = /\/enet\/setup-password\?token=([A-Za-z0-9_-]+)/;
+const LINK = /\/(?:enet|admin)\/setup-password\?token=([A-Za-z0-9_-]+)/;
 
 export async function startLinkMailbox(): Promise<LinkMailbox> {
   const sink = await startSmtpSink();

@@ -42,6 +42,14 @@ const SAMPLES: { mail: MailInput; subject: string; mustSay: string[] }[] = [
     mustSay: ["お客様ID", "yoshida-01", "パスワードを設定", "1時間", "一度だけ", "お心当たりのない場合"],
   },
   {
+    mail: {
+      template: "STAFF_REGISTERED",
+      data: { name: "新人 四郎", staffId: "staff-shinjin", roleLabel: "承認者", setupUrl: "https://hosho.example.jp/portal/admin/setup-password?token=LINK-TOKEN-MADE-AT-SEND" },
+    },
+    subject: "職員ID登録のお知らせ",
+    mustSay: ["職員ID", "staff-shinjin", "承認者", "パスワードを設定", "24時間", "二段階認証"],
+  },
+  {
     mail: { template: "APPLICATION_RECEIVED", data: { companyName: "株式会社𠮷田建設", workName: "市道1号線舗装工事", applicationId: crypto.randomUUID() } },
     subject: "保証申込受付のお知らせ",
     mustSay: ["株式会社𠮷田建設 御中", "市道1号線舗装工事", "受け付けました"],
@@ -153,7 +161,12 @@ describe.each(SAMPLES)("mail $mail.template", ({ mail, subject, mustSay }) => {
     for (const part of [rendered.subject, rendered.text, rendered.html]) {
       expect(part).not.toMatch(KEY_LIKE);
       expect(part).not.toMatch(/パスワード[：:]/);
-      const link = mail.template === "ID_REGISTERED" ? mail.data.setupUrl : mail.template === "PASSWORD_RESET" ? mail.data.resetUrl : null;
+      const link =
+        mail.template === "ID_REGISTERED" || mail.template === "STAFF_REGISTERED"
+          ? mail.data.setupUrl
+          : mail.template === "PASSWORD_RESET"
+            ? mail.data.resetUrl
+            : null;
       const withoutSetupLink = link ? part.split(link).join("") : part;
       expect(withoutSetupLink).not.toMatch(/token/i);
     }

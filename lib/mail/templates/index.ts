@@ -9,6 +9,7 @@ import { renderFeeStatementIssued } from "./fee-statement-issued";
 import { renderIdRegistered } from "./id-registered";
 import { renderKeyNoticeToOrderer } from "./key-notice-to-orderer";
 import { renderPasswordReset } from "./password-reset";
+import { renderStaffRegistered } from "./staff-registered";
 import { renderRegistrationReceived } from "./registration-received";
 
 export type { MailContext } from "./compose";
@@ -25,6 +26,8 @@ export function renderMail(
       return renderIdRegistered(mail.data, ctx);
     case "PASSWORD_RESET":
       return renderPasswordReset(mail.data, ctx);
+    case "STAFF_REGISTERED":
+      return renderStaffRegistered(mail.data, ctx);
     case "APPLICATION_RECEIVED":
       return renderApplicationReceived(mail.data, ctx);
     case "APPLICATION_RETURNED":

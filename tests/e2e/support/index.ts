@@ -90,12 +90,18 @@ export async function answerSecondFactor(page: Page, staffId: string, secret = E
   await page.getByRole("button", { name: "確認してログイン" }).click();
 }
 
-export async function loginAsStaff(page: Page, staffId: "staff-tanto" | "staff-shonin" | "staff-admin", password = DEMO_PASSWORD) {
-  const secondFactor = staffId !== "staff-tanto"; // 審査担当 has none in the demo data
-  if (secondFactor && !enrolled.has(staffId)) {
+/** Whether a demo staff member logs in with 二段階認証 (承認者, システム管理者), which is then set if it is not yet. */
+export function ensureSecondFactor(staffId: string): boolean {
+  if (staffId === "staff-tanto") return false; // 審査担当 has none in the demo data
+  if (!enrolled.has(staffId)) {
     runFixture("enrolSecondFactor", { staffId, secret: E2E_TOTP_SECRET });
     enrolled.add(staffId);
   }
+  return true;
+}
+
+export async function loginAsStaff(page: Page, staffId: "staff-tanto" | "staff-shonin" | "staff-admin" | "staff-kanri", password = DEMO_PASSWORD) {
+  const secondFactor = ensureSecondFactor(staffId);
   await page.goto("/admin/login");
   await page.getByLabel("職員ID").fill(staffId);
   await page.getByLabel("パスワード").fill(password);

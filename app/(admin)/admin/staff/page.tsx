@@ -2,22 +2,68 @@ import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
 import { CreateStaffForm } from "@/components/admin/create-staff-form";
 import { requireStaffPage } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import { formatDateTimeJst } from "@/lib/dates";
+import { listStaffAccounts } from "@/lib/staff/list-staff-accounts";
 import { STAFF_ROLE_LABELS, STAFF_ROLES } from "@/lib/staff/schemas";
-import { changeStaffRoleAction, createStaffAction, setStaffActiveAction } from "./actions";
+import { changeStaffRoleAction, createStaffAction, decideRoleGrantAction, setStaffActiveAction } from "./actions";
 
 export const metadata: Metadata = { title: "職員アカウント" };
 
 export default async function StaffPage() {
   const me = await requireStaffPage(["ADMIN"]);
-  const staff = await db.staffUser.findMany({
-    orderBy: [{ active: "desc" }, { staffId: "asc" }],
-    select: { id: true, staffId: true, name: true, email: true, role: true, active: true, lastLoginAt: true },
-  });
+  const { staff, pendingGrants } = await listStaffAccounts();
   return (
     <>
       <h1>職員アカウント</h1>
+      <h2>承認待ちの権限付与</h2>
+      {pendingGrants.length === 0 ? (
+        <p>承認待ちの権限付与はありません。</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">職員ID</th>
+              <th scope="col">内容</th>
+              <th scope="col">申請者・申請日時</th>
+              <th scope="col">承認・却下</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pendingGrants.map((g) => (
+              <tr key={g.id}>
+                <td>
+                  {g.staffUser.staffId}
+                  <div className="muted">{g.staffUser.name}</div>
+                </td>
+                <td>
+                  {g.fromRole === null ? `新規登録（${STAFF_ROLE_LABELS[g.toRole]}）` : `${STAFF_ROLE_LABELS[g.fromRole]} → ${STAFF_ROLE_LABELS[g.toRole]}`}
+                </td>
+                <td>
+                  {g.requestedBy.staffId}
+                  <div className="muted">{formatDateTimeJst(g.requestedAt)}</div>
+                </td>
+                <td>
+                  {g.requestedById === me.userId || g.staffUserId === me.userId ? (
+                    <span className="muted">別のシステム管理者が承認します</span>
+                  ) : (
+                    <>
+                      <ActionForm action={decideRoleGrantAction} label="承認する">
+                        <input type="hidden" name="grantId" value={g.id} />
+                        <input type="hidden" name="decision" value="approve" />
+                      </ActionForm>
+                      <ActionForm action={decideRoleGrantAction} label="却下する" danger>
+                        <input type="hidden" name="grantId" value={g.id} />
+                        <input type="hidden" name="decision" value="reject" />
+                      </ActionForm>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>職員一覧</h2>
       <table className="data">
         <thead>
           <tr>
@@ -67,7 +113,13 @@ export default async function StaffPage() {
                   </ActionForm>
                 ) : null}
               </td>
-              <td>{s.lastLoginAt ? formatDateTimeJst(s.lastLoginAt) : "—"}</td>
+              <td>
+                {s.lastLoginAt ? formatDateTimeJst(s.lastLoginAt) : "—"}
+                <div className="muted">
+                  {s.passwordSet ? "" : "パスワード未設定・"}
+                  {s.totpEnabledAt ? "二段階認証あり" : "二段階認証なし"}
+                </div>
+              </td>
             </tr>
           ))}
         </tbody>

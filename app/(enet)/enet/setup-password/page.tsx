@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { checkPasswordSetupToken } from "@/lib/registration/check-password-setup-token";
 import { setPasswordAction } from "./actions";
-import { PasswordSetupForm } from "./password-setup-form";
+import { PasswordSetupForm } from "@/components/form/password-setup-form";
 
 // The token in the URL stays on this site: Referrer-Policy is same-origin site-wide (proxy.ts).
 export const metadata: Metadata = { title: "パスワードの設定（e-Net保証）" };
@@ -29,7 +29,12 @@ export default async function SetupPasswordPage({
             <dd>{check.userName} 様</dd>
           </dl>
           <p>e-Net保証にログインするためのパスワードを設定してください。このリンクは一度だけ使用できます。</p>
-          <PasswordSetupForm action={setPasswordAction} token={token as string} customerId={check.customerId} />
+          <PasswordSetupForm
+            action={setPasswordAction}
+            token={token as string}
+            loginId={check.customerId}
+            whenInvalid="新しいリンクはログイン画面の「パスワードをお忘れの方」からお送りできます。"
+          />
         </>
       ) : (
         <div className="notice notice--error" role="alert">

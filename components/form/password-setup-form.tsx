@@ -1,27 +1,34 @@
 "use client";
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/form/field";
-import { SubmitButton } from "@/components/form/submit-button";
+import { Field, FormMessage } from "./field";
+import { SubmitButton } from "./submit-button";
 import { PASSWORD_MIN_LENGTH } from "@/lib/registration/schemas";
-import type { PasswordSetupState } from "./actions";
 
+import type { PasswordSetupState } from "@/lib/registration/set-password-from-link";
+
+/**
+ * パスワードの設定 behind a mailed single-use link (e-Net保証 and the back office). `loginId` lets password managers
+ * store the password under the お客様ID or 職員ID; `whenInvalid` says what to do when the link turns out used up.
+ */
 export function PasswordSetupForm({
   action,
   token,
-  customerId,
+  loginId,
+  whenInvalid,
 }: {
   action: (s: PasswordSetupState, f: FormData) => Promise<PasswordSetupState>;
   token: string;
-  customerId: string;
+  loginId: string;
+  whenInvalid: string;
 }) {
   const [state, formAction] = useActionState(action, {});
-  if (state.linkInvalid) return <FormMessage message={`${state.message}新しいリンクはログイン画面の「パスワードをお忘れの方」からお送りできます。`} />;
+  if (state.linkInvalid) return <FormMessage message={`${state.message}${whenInvalid}`} />;
   return (
     <form action={formAction} noValidate key={state.seq ?? 0}>
       <FormMessage message={state.message} />
       <input type="hidden" name="token" value={token} />
-      {/* Lets password managers store the password under the お客様ID. */}
-      <input type="text" name="username" autoComplete="username" value={customerId} readOnly hidden />
+      {/* Lets password managers store the password under the login id. */}
+      <input type="text" name="username" autoComplete="username" value={loginId} readOnly hidden />
       <Field
         id="password"
         label="パスワード"
