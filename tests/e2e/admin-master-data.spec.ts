@@ -56,8 +56,9 @@ test("管理者が料率表の新しい版と職員を登録し、もう一人�
   const kanri = await browser.newPage();
   await loginAsStaff(kanri, "staff-kanri");
   await kanri.goto("/admin/staff");
-  await kanri.getByRole("row").filter({ hasText: "staff-e2e" }).filter({ hasText: "新規登録" }).getByRole("button", { name: "承認する" }).click();
-  await expect(kanri.getByText("権限の付与を承認しました。")).toBeVisible();
+  const newGrant = kanri.getByRole("row").filter({ hasText: "staff-e2e" }).filter({ hasText: "新規登録" });
+  await newGrant.getByRole("button", { name: "承認する" }).click();
+  await expect(newGrant).toHaveCount(0); // decided: no longer waiting
   const mail = await waitForMail((m) => m.subject === "職員ID登録のお知らせ" && JSON.stringify(m.to).includes(staffEmail));
   const link = /(\/admin\/setup-password\?token=[A-Za-z0-9_-]+)/.exec(mail.text ?? "")![1]!;
   const member = await browser.newPage();
@@ -81,8 +82,10 @@ test("管理者が料率表の新しい版と職員を登録し、もう一人�
   const roleOf = async () => (await sql<{ role: string }>(`SELECT role FROM "StaffUser" WHERE "staffId" = 'staff-e2e'`))[0]!.role;
   expect(await roleOf()).toBe("REVIEWER");
   await kanri.goto("/admin/staff");
-  await kanri.getByRole("row").filter({ hasText: "審査担当 → 承認者" }).getByRole("button", { name: "承認する" }).click();
-  await expect(kanri.getByText("権限の付与を承認しました。")).toBeVisible();
+  const raise = kanri.getByRole("row").filter({ hasText: "審査担当 → 承認者" });
+  await raise.getByRole("button", { name: "承認する" }).click();
+  await expect(raise).toHaveCount(0);
+  await expect(kanri.getByText("承認待ちの権限付与はありません。")).toBeVisible();
   expect(await roleOf()).toBe("APPROVER");
   await screenshot(kanri, "admin-staff-grants");
 
