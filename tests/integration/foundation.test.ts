@@ -26,6 +26,7 @@ describe("foundation", () => {
     expect(first.users.map((u) => u.customerId)).toEqual(["demo-doboku", "demo-kensetsu"]);
     expect(first.staff.map((s) => [s.staffId, s.role])).toEqual([
       ["staff-admin", "ADMIN"],
+      ["staff-kanri", "ADMIN"],
       ["staff-shonin", "APPROVER"],
       ["staff-tanto", "REVIEWER"],
     ]);
