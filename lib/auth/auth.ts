@@ -45,7 +45,7 @@ declare module "next-auth" {
 }
 
 /** A successful login starts a server-side session (UserSession) whose id the cookie carries. */
-async function signedIn(r: AuthResult<Principal> | { ok: true; principal: Principal }, clientIp: string) {
+async function signedIn(r: AuthResult<Principal>, clientIp: string) {
   if (!r.ok) {
     if (r.reason === "THROTTLED") throw new ThrottledSignin();
     return null;

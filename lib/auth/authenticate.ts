@@ -40,7 +40,7 @@ export type AuthResult<P> = { ok: true; principal: P } | { ok: false; reason: "I
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F]/;
 
 /** The id as looked up and throttled: NFKC, trimmed, lower-case; one with a control character is no id at all. */
-function normalizeLoginId(raw: unknown): string {
+export function normalizeLoginId(raw: unknown): string {
   if (typeof raw !== "string") return "";
   const id = nfkc(raw).trim().toLowerCase().slice(0, 64);
   return CONTROL_CHARACTER.test(id) ? "" : id;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { hashSetupToken } from "./hash-setup-token";
+import { hashToken } from "@/lib/crypto/hash-token";
 
 export type PasswordSetupTokenCheck =
   | { ok: true; customerId: string; userName: string; companyName: string; expiresAt: Date }
@@ -10,7 +10,7 @@ export type PasswordSetupTokenCheck =
 export async function checkPasswordSetupToken({ token, now = new Date() }: { token: string; now?: Date }): Promise<PasswordSetupTokenCheck> {
   if (!token || token.length > 200) return { ok: false };
   const row = await db.passwordSetupToken.findUnique({
-    where: { tokenHash: hashSetupToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: {
       usedAt: true,
       expiresAt: true,

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Db, Tx } from "@/lib/db";
 import { PASSWORD_LINK_TTL_MS } from "./create-password-setup-token";
-import { hashSetupToken } from "./hash-setup-token";
+import { hashToken } from "@/lib/crypto/hash-token";
 
 /**
  * Makes the token of a password link as its mail goes out (32 random bytes, base64url): the row keeps its SHA-256
@@ -15,7 +15,7 @@ export async function issueLinkToken(db: Db | Tx, { tokenId, now = new Date() }:
   if (row) {
     await db.passwordSetupToken.updateMany({
       where: { id: tokenId, usedAt: null },
-      data: { tokenHash: hashSetupToken(token), expiresAt: new Date(now.getTime() + PASSWORD_LINK_TTL_MS[row.purpose]) },
+      data: { tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + PASSWORD_LINK_TTL_MS[row.purpose]) },
     });
   }
   return token;

@@ -3,7 +3,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { nfkc } from "@/lib/normalize";
+import { normalizeLoginId } from "@/lib/auth/authenticate";
 import { addressGroupOf } from "@/lib/http/ip-address";
 import { takeAttempt, type AttemptRule } from "@/lib/rate-limit/take-attempt";
 import { createPasswordSetupToken } from "./create-password-setup-token";
@@ -26,7 +26,7 @@ export const RESET_LIMITS = {
  * client address.
  */
 export async function requestPasswordReset({ customerId, clientIp }: { customerId: string; clientIp: string }): Promise<void> {
-  const loginId = nfkc(customerId).trim().toLowerCase().slice(0, 64);
+  const loginId = normalizeLoginId(customerId); // as the login reads it (a control character is no id at all)
   const accountKey = `reset:enet:id:${loginId}`;
   const attempt = await takeAttempt({
     keys: [

@@ -4,7 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { endSessions } from "@/lib/auth/end-sessions";
 import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { hashSetupToken } from "./hash-setup-token";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { passwordLengthOk } from "./schemas";
 
 /**
@@ -26,7 +26,7 @@ export async function setPasswordWithToken({
 }): Promise<{ loginId: string }> {
   if (!passwordLengthOk(password ?? "")) throw new DomainError("VALIDATION", { field: "password" });
   if (!token || token.length > 200) throw new DomainError("TOKEN_INVALID");
-  const tokenHash = hashSetupToken(token);
+  const tokenHash = hashToken(token);
   const passwordHash = await hashPassword(password); // slow on purpose: outside the transaction
 
   return db.$transaction(async (tx) => {

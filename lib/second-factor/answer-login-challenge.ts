@@ -4,7 +4,7 @@ import { openSecret } from "@/lib/crypto/seal-secret";
 import { db } from "@/lib/db";
 import { secondFactorKey } from "@/lib/env";
 import { settleSuccess, takeAttempt, type AttemptRule } from "@/lib/rate-limit/take-attempt";
-import { hashChallengeToken } from "./begin-login-challenge";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { hashRecoveryCode } from "./recovery-codes";
 import { base32Decode, matchTotpStep } from "./totp";
 
@@ -25,7 +25,7 @@ export type ChallengeAnswer =
 export async function answerLoginChallenge({ token, code, now = new Date() }: { token: string; code: string; now?: Date }): Promise<ChallengeAnswer> {
   if (!token || token.length > 100) return { ok: false, reason: "EXPIRED" };
   const challenge = await db.staffLoginChallenge.findUnique({
-    where: { tokenHash: hashChallengeToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: {
       id: true,
       expiresAt: true,

@@ -1,12 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { db } from "@/lib/db";
 
 export const LOGIN_CHALLENGE_TTL_MS = 5 * 60_000;
-
-export function hashChallengeToken(token: string): string {
-  return crypto.createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 /**
  * After the right password of a staff member with 二段階認証: the step that waits for the 確認コード. Returns the
@@ -17,7 +14,7 @@ export async function beginLoginChallenge({ staffUserId, clientIp, now = new Dat
   await db.$transaction([
     db.staffLoginChallenge.updateMany({ where: { staffUserId, usedAt: null }, data: { usedAt: now } }),
     db.staffLoginChallenge.create({
-      data: { staffUserId, tokenHash: hashChallengeToken(token), expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_TTL_MS), clientIp },
+      data: { staffUserId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_TTL_MS), clientIp },
     }),
   ]);
   return { token };

@@ -1,11 +1,11 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { env } from "@/lib/env";
+import { sessionCookie } from "@/lib/auth/session-cookie";
 import { LOGIN_CHALLENGE_TTL_MS } from "./begin-login-challenge";
 
 /** The cookie that carries a staff login's 確認コード step from the password to the code (five minutes). */
 function challengeCookie() {
-  const secure = env().NODE_ENV === "production";
+  const { secure } = sessionCookie(); // Secure exactly where the session cookie is
   return {
     name: secure ? "__Host-hosho.second-factor" : "hosho.second-factor",
     options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },

@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import { hashToken } from "@/lib/crypto/hash-token";
 import { nfkc } from "@/lib/normalize";
 
 /** Letters and digits a reader cannot confuse (no 0/O, 1/I/L). */
@@ -21,5 +22,5 @@ export function normalizeRecoveryCode(input: string): string {
 
 /** Only the SHA-256 of a recovery code is stored. */
 export function hashRecoveryCode(input: string): string {
-  return crypto.createHash("sha256").update(normalizeRecoveryCode(input), "utf8").digest("hex");
+  return hashToken(normalizeRecoveryCode(input));
 }

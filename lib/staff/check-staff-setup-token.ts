@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { hashSetupToken } from "@/lib/registration/hash-setup-token";
+import { hashToken } from "@/lib/crypto/hash-token";
 
 export type StaffSetupTokenCheck = { ok: true; staffId: string; name: string } | { ok: false };
 
@@ -8,7 +8,7 @@ export type StaffSetupTokenCheck = { ok: true; staffId: string; name: string } |
 export async function checkStaffSetupToken({ token, now = new Date() }: { token: string; now?: Date }): Promise<StaffSetupTokenCheck> {
   if (!token || token.length > 200) return { ok: false };
   const row = await db.passwordSetupToken.findUnique({
-    where: { tokenHash: hashSetupToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: { usedAt: true, expiresAt: true, staffUser: { select: { staffId: true, name: true, active: true } } },
   });
   if (!row?.expiresAt || row.usedAt || row.expiresAt <= now || !row.staffUser?.active) return { ok: false };

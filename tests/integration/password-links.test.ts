@@ -100,6 +100,7 @@ describe("パスワードの再設定", () => {
     const mailsBefore = await db.mailOutbox.count();
     expect(await requestPasswordReset({ customerId: "no-such-id", clientIp: nextIp() })).toBeUndefined();
     expect(await requestPasswordReset({ customerId: "reset-inactive", clientIp: nextIp() })).toBeUndefined();
+    expect(await requestPasswordReset({ customerId: "reset\u0000inactive", clientIp: nextIp() })).toBeUndefined(); // no id at all
     expect(await db.mailOutbox.count()).toBe(mailsBefore);
   });
 
